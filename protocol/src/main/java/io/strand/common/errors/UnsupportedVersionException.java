@@ -1,0 +1,13 @@
+package io.strand.common.errors;
+
+/**
+ * The chosen version of an API cannot carry what was asked of it: the broker does not support
+ * the API at that version, or a field holds a value that version has no place for.
+ */
+public class UnsupportedVersionException extends ApiException {
+    private static final long serialVersionUID = 1L;
+
+    public UnsupportedVersionException(String message) {
+        super(message);
+    }
+}
