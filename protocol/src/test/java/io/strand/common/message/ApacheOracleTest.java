@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.strand.common.protocol.ApiKeys;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,14 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ApacheOracleTest {
 
     static Stream<Arguments> cases() {
-        String only = System.getProperty("strand.apis", "");
-        Set<String> filter = only.isBlank() ? Set.of()
-            : Arrays.stream(only.split(",")).map(String::trim).collect(Collectors.toSet());
         List<Arguments> out = new ArrayList<>();
-        for (ApiKeys api : ApiKeys.values()) {
-            if (!filter.isEmpty() && !filter.contains(api.name)) {
-                continue;
-            }
+        for (ApiKeys api : SelectedApis.get()) {
             for (short v = api.oldestVersion(); v <= api.latestVersion(); v++) {
                 for (boolean request : new boolean[] {true, false}) {
                     for (boolean nulls : new boolean[] {false, true}) {

@@ -313,7 +313,7 @@ public final class StructSchema {
 
         @Override
         public boolean isDefault(Struct value, Struct defaultValue) {
-            return value != null && value.equals(new Struct(StructSchema.this));
+            return value == null ? defaultValue == null : value.equals(defaultValue);
         }
 
         @Override

@@ -1,0 +1,96 @@
+package io.strand.common.message;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.strand.common.errors.ProtocolDecodeException;
+import io.strand.common.protocol.ApiKeys;
+import io.strand.common.protocol.RequestHeader;
+import io.strand.common.protocol.ResponseHeader;
+import io.strand.common.protocol.types.Struct;
+
+/**
+ * Whole frames: a 4-byte size, the header, the body. Encoding writes straight into one pooled
+ * buffer and fills in the size last, so a request is serialised once with no intermediate copy.
+ * Decoding takes a frame whose size prefix the transport has already stripped and checked.
+ */
+public final class Frames {
+
+    private Frames() {
+    }
+
+    public static ByteBuf encodeRequest(ByteBufAllocator alloc, RequestHeader header, Struct body) {
+        ApiKeys api = header.api();
+        if (api == null) {
+            throw new IllegalArgumentException("Cannot encode a request for unknown API key " + header.apiKey());
+        }
+        ByteBuf out = alloc.buffer();
+        try {
+            out.writeInt(0);
+            header.write(out);
+            ApiDefinitions.of(api).writeRequest(out, body, header.apiVersion());
+            out.setInt(0, out.readableBytes() - 4);
+            return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    public static ByteBuf encodeResponse(ByteBufAllocator alloc, ApiKeys api, short version, int correlationId,
+                                         Struct body) {
+        ByteBuf out = alloc.buffer();
+        try {
+            out.writeInt(0);
+            new ResponseHeader(correlationId, api.responseHeaderVersion(version)).write(out);
+            ApiDefinitions.of(api).writeResponse(out, body, version);
+            out.setInt(0, out.readableBytes() - 4);
+            return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads a request frame (without its size prefix). The body aliases {@code frame} where it
+     * holds records: keep the frame until the body is no longer used.
+     *
+     * @throws ProtocolDecodeException if the header or body is malformed, the API unknown or the
+     *                                 version unsupported; {@link #readRequestHeader} alone lets
+     *                                 a server answer such a request with an error
+     */
+    public static RequestFrame decodeRequest(ByteBuf frame) {
+        RequestHeader header = readRequestHeader(frame);
+        ApiKeys api = header.api();
+        if (api == null) {
+            throw new ProtocolDecodeException("Request", header.apiVersion(), "api_key",
+                "unknown API key " + header.apiKey(), null);
+        }
+        Struct body = ApiDefinitions.of(api).readRequest(frame, header.apiVersion());
+        requireConsumed(frame, api.name + "Request", header.apiVersion());
+        return new RequestFrame(header, body);
+    }
+
+    public static RequestHeader readRequestHeader(ByteBuf frame) {
+        return RequestHeader.read(frame);
+    }
+
+    /** Reads a response frame (without its size prefix) to a request of {@code api} at {@code version}. */
+    public static Struct decodeResponse(ByteBuf frame, ApiKeys api, short version, int expectedCorrelationId) {
+        ResponseHeader header = ResponseHeader.read(frame, api.responseHeaderVersion(version));
+        if (header.correlationId() != expectedCorrelationId) {
+            throw new ProtocolDecodeException(api.name + "Response", version, "correlation_id",
+                "expected correlation id " + expectedCorrelationId + " but got " + header.correlationId(), null);
+        }
+        Struct body = ApiDefinitions.of(api).readResponse(frame, version);
+        requireConsumed(frame, api.name + "Response", version);
+        return body;
+    }
+
+    private static void requireConsumed(ByteBuf frame, String what, short version) {
+        if (frame.isReadable()) {
+            throw new ProtocolDecodeException(what, version, "", frame.readableBytes()
+                + " bytes left over after the message", null);
+        }
+    }
+}
