@@ -56,6 +56,18 @@ public final class ApiDefinition {
         write(response, out, body, version);
     }
 
+    /** The exact encoded size of a request body. */
+    public int sizeOfRequest(Struct body, short version) {
+        checkVersion(version);
+        return request.sizeOf(body, version, api.isFlexible(version));
+    }
+
+    /** The exact encoded size of a response body. */
+    public int sizeOfResponse(Struct body, short version) {
+        checkVersion(version);
+        return response.sizeOf(body, version, api.isFlexible(version));
+    }
+
     /** @throws ProtocolDecodeException naming this API, the version and the field at fault */
     public Struct readRequest(ByteBuf in, short version) {
         return read(request, in, version);

@@ -9,8 +9,8 @@ import io.strand.common.protocol.ResponseHeader;
 import io.strand.common.protocol.types.Struct;
 
 /**
- * Whole frames: a 4-byte size, the header, the body. Encoding writes straight into one pooled
- * buffer and fills in the size last, so a request is serialised once with no intermediate copy.
+ * Whole frames: a 4-byte size, the header, the body. Encoding measures the frame first and
+ * writes it into one pooled buffer of exactly that size, so each byte is copied once.
  * Decoding takes a frame whose size prefix the transport has already stripped and checked.
  */
 public final class Frames {
@@ -23,11 +23,13 @@ public final class Frames {
         if (api == null) {
             throw new IllegalArgumentException("Cannot encode a request for unknown API key " + header.apiKey());
         }
-        ByteBuf out = alloc.buffer();
+        ApiDefinition def = ApiDefinitions.of(api);
+        int size = 4 + header.size() + def.sizeOfRequest(body, header.apiVersion());
+        ByteBuf out = alloc.buffer(size);
         try {
             out.writeInt(0);
             header.write(out);
-            ApiDefinitions.of(api).writeRequest(out, body, header.apiVersion());
+            def.writeRequest(out, body, header.apiVersion());
             out.setInt(0, out.readableBytes() - 4);
             return out;
         } catch (RuntimeException e) {
@@ -38,11 +40,14 @@ public final class Frames {
 
     public static ByteBuf encodeResponse(ByteBufAllocator alloc, ApiKeys api, short version, int correlationId,
                                          Struct body) {
-        ByteBuf out = alloc.buffer();
+        ApiDefinition def = ApiDefinitions.of(api);
+        ResponseHeader header = new ResponseHeader(correlationId, api.responseHeaderVersion(version));
+        int size = 4 + header.size() + def.sizeOfResponse(body, version);
+        ByteBuf out = alloc.buffer(size);
         try {
             out.writeInt(0);
-            new ResponseHeader(correlationId, api.responseHeaderVersion(version)).write(out);
-            ApiDefinitions.of(api).writeResponse(out, body, version);
+            header.write(out);
+            def.writeResponse(out, body, version);
             out.setInt(0, out.readableBytes() - 4);
             return out;
         } catch (RuntimeException e) {

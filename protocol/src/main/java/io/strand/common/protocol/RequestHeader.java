@@ -56,6 +56,15 @@ public final class RequestHeader {
         return headerVersion;
     }
 
+    /** Encoded size in bytes. */
+    public int size() {
+        int size = 8;
+        if (headerVersion >= 1) {
+            size += Types.STRING.sizeOf(clientId, (short) 0, false, true);
+        }
+        return headerVersion >= 2 ? size + 1 : size;
+    }
+
     public void write(ByteBuf out) {
         out.writeShort(apiKey);
         out.writeShort(apiVersion);

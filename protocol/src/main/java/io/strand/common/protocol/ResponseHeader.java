@@ -24,6 +24,11 @@ public final class ResponseHeader {
         return headerVersion;
     }
 
+    /** Encoded size in bytes. */
+    public int size() {
+        return headerVersion >= 1 ? 5 : 4;
+    }
+
     public void write(ByteBuf out) {
         out.writeInt(correlationId);
         if (headerVersion >= 1) {

@@ -47,6 +47,8 @@ final class ApacheOracle {
             def.writeResponse(strandBytes, original, version);
         }
         byte[] ours = ByteBufUtil.getBytes(strandBytes);
+        int measured = request ? def.sizeOfRequest(original, version) : def.sizeOfResponse(original, version);
+        assertEquals(ours.length, measured, () -> schema.name() + " v" + version + ": sizeOf disagrees with write");
 
         ApiMessage apache = apacheRead(def.api().name + (request ? "RequestData" : "ResponseData"), ours, version);
         compareStruct(original, apache, version, schema.name());

@@ -118,17 +118,9 @@ public final class StructSchema {
             if (isDefault(f, value)) {
                 continue;
             }
-            // The size prefix comes before the value; tagged fields are rare and small, so the
-            // value is written to scratch first rather than measuring every type twice.
-            ByteBuf scratch = out.alloc().heapBuffer();
-            try {
-                writeField(scratch, f, value, version, true);
-                ByteUtils.writeUnsignedVarint(f.tag(), out);
-                ByteUtils.writeUnsignedVarint(scratch.readableBytes(), out);
-                out.writeBytes(scratch);
-            } finally {
-                scratch.release();
-            }
+            ByteUtils.writeUnsignedVarint(f.tag(), out);
+            ByteUtils.writeUnsignedVarint(sizeOfField(f, value, version, true), out);
+            writeField(out, f, value, version, true);
         }
         while (u < unknown.size()) {
             writeRaw(out, unknown.get(u++));
@@ -139,6 +131,44 @@ public final class StructSchema {
         ByteUtils.writeUnsignedVarint(raw.tag(), out);
         ByteUtils.writeUnsignedVarint(raw.data().length, out);
         out.writeBytes(raw.data());
+    }
+
+    // ---- sizing -----------------------------------------------------------------------------
+
+    /**
+     * The exact size {@link #write} produces, so that a frame is allocated once at its final
+     * size and its bytes are never copied by a growing buffer.
+     */
+    public int sizeOf(Struct struct, short version, boolean flexible) {
+        Plan plan = plan(version);
+        Object[] values = struct.values();
+        int size = 0;
+        for (Field<?> f : plan.regular) {
+            size += sizeOfField(f, values[f.index()], version, flexible);
+        }
+        if (flexible) {
+            List<RawTaggedField> unknown = struct.unknownTaggedFields();
+            int count = unknown.size();
+            for (RawTaggedField raw : unknown) {
+                size += ByteUtils.sizeOfUnsignedVarint(raw.tag()) + ByteUtils.sizeOfUnsignedVarint(raw.data().length)
+                    + raw.data().length;
+            }
+            for (Field<?> f : plan.tagged) {
+                Object value = values[f.index()];
+                if (!isDefault(f, value)) {
+                    count++;
+                    int valueSize = sizeOfField(f, value, version, true);
+                    size += ByteUtils.sizeOfUnsignedVarint(f.tag()) + ByteUtils.sizeOfUnsignedVarint(valueSize) + valueSize;
+                }
+            }
+            size += ByteUtils.sizeOfUnsignedVarint(count);
+        }
+        return size;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> int sizeOfField(Field<T> f, Object value, short version, boolean flexible) {
+        return f.type().sizeOf((T) value, version, flexible, f.isNullableIn(version));
     }
 
     // ---- reading ----------------------------------------------------------------------------
@@ -285,6 +315,11 @@ public final class StructSchema {
             if (value != null) {
                 StructSchema.this.write(out, value, version, flexible);
             }
+        }
+
+        @Override
+        public int sizeOf(Struct value, short version, boolean flexible, boolean nullable) {
+            return (nullable ? 1 : 0) + (value == null ? 0 : StructSchema.this.sizeOf(value, version, flexible));
         }
 
         @Override

@@ -27,6 +27,9 @@ public abstract class Type<T> {
      */
     public abstract void write(ByteBuf out, T value, short version, boolean flexible, boolean nullable);
 
+    /** The exact number of bytes {@link #write} would produce for this value. */
+    public abstract int sizeOf(T value, short version, boolean flexible, boolean nullable);
+
     /**
      * Reads a value; every length is checked against {@code in.readableBytes()} before anything
      * is allocated.

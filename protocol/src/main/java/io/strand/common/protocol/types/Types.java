@@ -144,6 +144,11 @@ public final class Types {
         }
 
         @Override
+        public int sizeOf(Integer value, short version, boolean flexible, boolean nullable) {
+            return ByteUtils.sizeOfVarint(value);
+        }
+
+        @Override
         public Integer read(ByteBuf in, short version, boolean flexible, boolean nullable) {
             try {
                 return ByteUtils.readVarint(in);
@@ -171,6 +176,11 @@ public final class Types {
         }
 
         @Override
+        public int sizeOf(Long value, short version, boolean flexible, boolean nullable) {
+            return ByteUtils.sizeOfVarlong(value);
+        }
+
+        @Override
         public Long read(ByteBuf in, short version, boolean flexible, boolean nullable) {
             try {
                 return ByteUtils.readVarlong(in);
@@ -195,6 +205,11 @@ public final class Types {
         @Override
         public void write(ByteBuf out, Integer value, short version, boolean flexible, boolean nullable) {
             ByteUtils.writeUnsignedVarint(value, out);
+        }
+
+        @Override
+        public int sizeOf(Integer value, short version, boolean flexible, boolean nullable) {
+            return ByteUtils.sizeOfUnsignedVarint(value);
         }
 
         @Override
@@ -228,7 +243,18 @@ public final class Types {
                     + Short.MAX_VALUE);
             }
             writeLength(out, utf8, flexible, true);
-            out.writeCharSequence(value, StandardCharsets.UTF_8);
+            // reserve exactly utf8 bytes: writeCharSequence would reserve the worst case and
+            // grow (copy) a buffer that was allocated at its exact size
+            io.netty.buffer.ByteBufUtil.reserveAndWriteUtf8(out, value, utf8);
+        }
+
+        @Override
+        public int sizeOf(String value, short version, boolean flexible, boolean nullable) {
+            if (value == null) {
+                return sizeOfLength(-1, flexible, true);
+            }
+            int utf8 = io.netty.buffer.ByteBufUtil.utf8Bytes(value);
+            return sizeOfLength(utf8, flexible, true) + utf8;
         }
 
         @Override
@@ -277,6 +303,12 @@ public final class Types {
             }
             writeLength(out, value.length, flexible, false);
             out.writeBytes(value);
+        }
+
+        @Override
+        public int sizeOf(byte[] value, short version, boolean flexible, boolean nullable) {
+            return value == null ? sizeOfLength(-1, flexible, false) : sizeOfLength(value.length, flexible, false)
+                + value.length;
         }
 
         @Override
@@ -329,6 +361,12 @@ public final class Types {
             }
             writeLength(out, value.readableBytes(), flexible, false);
             out.writeBytes(value, value.readerIndex(), value.readableBytes());
+        }
+
+        @Override
+        public int sizeOf(ByteBuf value, short version, boolean flexible, boolean nullable) {
+            return value == null ? sizeOfLength(-1, flexible, false)
+                : sizeOfLength(value.readableBytes(), flexible, false) + value.readableBytes();
         }
 
         @Override
@@ -388,6 +426,19 @@ public final class Types {
                 }
                 element.write(out, e, version, flexible, false);
             }
+        }
+
+        @Override
+        public int sizeOf(List<E> value, short version, boolean flexible, boolean nullable) {
+            if (value == null) {
+                return sizeOfLength(-1, flexible, false);
+            }
+            int n = value.size();
+            int size = sizeOfLength(n, flexible, false);
+            for (int i = 0; i < n; i++) {
+                size += element.sizeOf(value.get(i), version, flexible, false);
+            }
+            return size;
         }
 
         @Override
@@ -464,6 +515,11 @@ public final class Types {
         }
 
         @Override
+        public final int sizeOf(T value, short version, boolean flexible, boolean nullable) {
+            return size;
+        }
+
+        @Override
         public final T read(ByteBuf in, short version, boolean flexible, boolean nullable) {
             if (in.readableBytes() < size) {
                 throw new DecodeFailure(name() + " needs " + size + " bytes but only " + in.readableBytes() + " remain");
@@ -494,6 +550,10 @@ public final class Types {
         } else {
             out.writeInt(length);
         }
+    }
+
+    static int sizeOfLength(int length, boolean flexible, boolean shortLength) {
+        return flexible ? ByteUtils.sizeOfUnsignedVarint(length + 1) : shortLength ? 2 : 4;
     }
 
     /** Reads a length or count; returns -1 for null and rejects any other negative value. */
