@@ -1,5 +1,7 @@
 package io.strand.common.errors;
 
+import io.strand.common.KafkaException;
+
 /**
  * Bytes from the network do not form a valid message. Names the API, version and the path of
  * the field being read, so that a bad frame can be traced without a packet capture.

@@ -1,4 +1,4 @@
-package io.strand.common.errors;
+package io.strand.common;
 
 /** The root of every exception Strand throws. Unchecked, as in Apache kafka-clients. */
 public class KafkaException extends RuntimeException {
