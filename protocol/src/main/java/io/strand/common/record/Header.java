@@ -1,0 +1,9 @@
+package io.strand.common.record;
+
+/** A record header: a non-null key and a value that may be null. */
+public interface Header {
+
+    String key();
+
+    byte[] value();
+}
