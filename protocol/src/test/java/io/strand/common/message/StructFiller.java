@@ -41,11 +41,11 @@ final class StructFiller {
             s.set(f, null);
             return;
         }
-        T value;
-        int tries = 0;
-        do {
-            value = (T) valueOf(f.type(), version);
-        } while (f.isDefault(value) && ++tries < 10);
+        T value = f.type() == Types.BOOLEAN ? (T) Boolean.valueOf(!(Boolean) f.defaultValue())
+            : (T) valueOf(f.type(), version);
+        if (f.isDefault(value)) {
+            throw new IllegalStateException(f.name() + ": the filler produced the default " + value);
+        }
         s.set(f, value);
     }
 
