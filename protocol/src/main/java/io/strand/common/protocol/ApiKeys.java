@@ -17,6 +17,7 @@ public enum ApiKeys {
     HEARTBEAT(12, "Heartbeat", 0, 4, 4),
     LEAVE_GROUP(13, "LeaveGroup", 0, 5, 4),
     SYNC_GROUP(14, "SyncGroup", 0, 5, 4),
+    // v6 is stable in Apache 4.1.2; the design table's 0-5 predates it.
     DESCRIBE_GROUPS(15, "DescribeGroups", 0, 6, 5),
     LIST_GROUPS(16, "ListGroups", 0, 5, 3),
     SASL_HANDSHAKE(17, "SaslHandshake", 0, 1, Integer.MAX_VALUE),
