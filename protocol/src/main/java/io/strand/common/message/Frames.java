@@ -7,6 +7,7 @@ import io.strand.common.protocol.ApiKeys;
 import io.strand.common.protocol.RequestHeader;
 import io.strand.common.protocol.ResponseHeader;
 import io.strand.common.protocol.types.Struct;
+import java.util.function.Consumer;
 
 /**
  * Whole frames: a 4-byte size, the header, the body. Encoding measures the frame first and
@@ -24,30 +25,29 @@ public final class Frames {
             throw new IllegalArgumentException("Cannot encode a request for unknown API key " + header.apiKey());
         }
         ApiDefinition def = ApiDefinitions.of(api);
-        int size = 4 + header.size() + def.sizeOfRequest(body, header.apiVersion());
-        ByteBuf out = alloc.buffer(size);
-        try {
-            out.writeInt(0);
+        short version = header.apiVersion();
+        return frame(alloc, header.size() + def.sizeOfRequest(body, version), out -> {
             header.write(out);
-            def.writeRequest(out, body, header.apiVersion());
-            out.setInt(0, out.readableBytes() - 4);
-            return out;
-        } catch (RuntimeException e) {
-            out.release();
-            throw e;
-        }
+            def.writeRequest(out, body, version);
+        });
     }
 
     public static ByteBuf encodeResponse(ByteBufAllocator alloc, ApiKeys api, short version, int correlationId,
                                          Struct body) {
         ApiDefinition def = ApiDefinitions.of(api);
         ResponseHeader header = new ResponseHeader(correlationId, api.responseHeaderVersion(version));
-        int size = 4 + header.size() + def.sizeOfResponse(body, version);
-        ByteBuf out = alloc.buffer(size);
-        try {
-            out.writeInt(0);
+        return frame(alloc, header.size() + def.sizeOfResponse(body, version), out -> {
             header.write(out);
             def.writeResponse(out, body, version);
+        });
+    }
+
+    /** A size prefix and {@code size} bytes from {@code content}, in one buffer allocated at its final size. */
+    private static ByteBuf frame(ByteBufAllocator alloc, int size, Consumer<ByteBuf> content) {
+        ByteBuf out = alloc.buffer(4 + size);
+        try {
+            out.writeInt(0);
+            content.accept(out);
             out.setInt(0, out.readableBytes() - 4);
             return out;
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.strand.common.protocol;
 import io.netty.buffer.ByteBuf;
 import io.strand.common.errors.ProtocolDecodeException;
 import io.strand.common.protocol.types.DecodeFailure;
+import io.strand.common.protocol.types.StructSchema;
 import io.strand.common.protocol.types.Types;
 import io.strand.common.utils.ByteUtils;
 
@@ -101,22 +102,14 @@ public final class RequestHeader {
         }
     }
 
-    /** Header tagged fields carry nothing Strand uses yet; they are checked and skipped. */
-    static void skipTaggedFields(ByteBuf in) {
-        int count = uvarint(in);
-        for (int i = 0; i < count; i++) {
-            uvarint(in);
-            int size = uvarint(in);
-            if (size < 0 || size > in.readableBytes()) {
-                throw new DecodeFailure("header tagged field of " + size + " bytes but only "
-                    + in.readableBytes() + " remain");
-            }
-            in.skipBytes(size);
-        }
-    }
+    /**
+     * Header tagged fields carry nothing Strand uses yet. They are read by the same code as a
+     * body's (bounds, ascending tags), through a struct that knows no fields.
+     */
+    static final StructSchema TAGS_ONLY = StructSchema.of("HeaderTaggedFields");
 
-    private static int uvarint(ByteBuf in) {
-        return Types.UNSIGNED_VARINT.read(in, (short) 0, false, false);
+    static void skipTaggedFields(ByteBuf in) {
+        TAGS_ONLY.read(in, (short) 0, true);
     }
 
     @Override

@@ -566,14 +566,10 @@ public final class Types {
                 throw new DecodeFailure("compact length " + Integer.toUnsignedString(len + 1) + " is out of range");
             }
         } else if (shortLength) {
-            if (in.readableBytes() < 2) {
-                throw new DecodeFailure("length needs 2 bytes but only " + in.readableBytes() + " remain");
-            }
+            Type.need(in, 2, "length");
             len = in.readShort();
         } else {
-            if (in.readableBytes() < 4) {
-                throw new DecodeFailure("length needs 4 bytes but only " + in.readableBytes() + " remain");
-            }
+            Type.need(in, 4, "length");
             len = in.readInt();
         }
         if (len < -1) {
