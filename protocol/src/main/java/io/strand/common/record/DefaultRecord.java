@@ -1,5 +1,8 @@
 package io.strand.common.record;
 
+import io.strand.common.header.Header;
+import io.strand.common.header.internals.RecordHeader;
+
 import io.strand.common.utils.ByteUtils;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.strand.common.record;
 
+import io.strand.common.header.Header;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.strand.common.utils.ByteUtils;

@@ -1,5 +1,7 @@
 package io.strand.common.record;
 
+import io.strand.common.header.Header;
+
 import io.strand.common.errors.CorruptRecordException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;

@@ -1,5 +1,7 @@
 package io.strand.common.record;
 
+import io.strand.common.header.Header;
+
 import io.netty.buffer.ByteBuf;
 import io.strand.common.compress.Compression;
 import io.strand.common.utils.ByteUtils;

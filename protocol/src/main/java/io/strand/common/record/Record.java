@@ -1,5 +1,7 @@
 package io.strand.common.record;
 
+import io.strand.common.header.Header;
+
 import java.nio.ByteBuffer;
 
 /**

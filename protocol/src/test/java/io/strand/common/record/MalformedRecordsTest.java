@@ -1,5 +1,8 @@
 package io.strand.common.record;
 
+import io.strand.common.header.Header;
+import io.strand.common.header.internals.RecordHeader;
+
 import static io.strand.common.record.RecordFixtures.copyOf;
 import static io.strand.common.record.RecordFixtures.list;
 import static io.strand.common.record.RecordFixtures.strand;

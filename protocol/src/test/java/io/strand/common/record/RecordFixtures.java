@@ -1,5 +1,8 @@
 package io.strand.common.record;
 
+import io.strand.common.header.Header;
+import io.strand.common.header.internals.RecordHeader;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.strand.common.record;
+package io.strand.common.header;
 
 /** A record header: a non-null key and a value that may be null. */
 public interface Header {

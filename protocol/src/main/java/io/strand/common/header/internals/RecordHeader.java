@@ -1,4 +1,6 @@
-package io.strand.common.record;
+package io.strand.common.header.internals;
+
+import io.strand.common.header.Header;
 
 import java.util.Arrays;
 import java.util.Objects;
