@@ -25,15 +25,9 @@ public class StringDeserializer implements Deserializer<String> {
         return data == null ? null : new String(data, encoding);
     }
 
-    /** Decodes straight from the buffer's backing array when it has one: no intermediate copy. */
+    /** Decodes straight from a heap buffer's backing array: no intermediate copy. */
     @Override
     public String deserialize(String topic, Headers headers, ByteBuffer data) {
-        if (data == null) {
-            return null;
-        }
-        if (data.hasArray()) {
-            return new String(data.array(), data.arrayOffset() + data.position(), data.remaining(), encoding);
-        }
-        return new String(BufferBytes.toArray(data), encoding);
+        return data == null ? null : BufferBytes.decode(data, encoding);
     }
 }
