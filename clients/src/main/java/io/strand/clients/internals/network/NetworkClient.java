@@ -267,6 +267,30 @@ public final class NetworkClient implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Runs {@code task} on the network thread after {@code delayMs} (0: as soon as possible), for
+     * components such as metadata that drive themselves from it. Returns false once closed.
+     */
+    public boolean schedule(Runnable task, long delayMs) {
+        if (closed) {
+            return false;
+        }
+        try {
+            if (delayMs <= 0) {
+                loop.execute(task);
+            } else {
+                loop.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+            }
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Whether the caller runs on this client's network thread. */
     public boolean inNetworkThread() {
         return loop.inEventLoop();

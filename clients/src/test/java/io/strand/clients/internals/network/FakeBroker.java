@@ -31,22 +31,22 @@ import java.util.function.BiFunction;
  * what to answer: a body, raw bytes, nothing, or a closed connection. It answers ApiVersions
  * with Strand's full ranges unless told otherwise.
  */
-final class FakeBroker implements AutoCloseable {
+public final class FakeBroker implements AutoCloseable {
 
     /** What to do with one request: return a Struct (answered at the request's version), a ByteBuf (written raw), or null (no answer). */
-    interface Behavior extends BiFunction<RequestFrame, Channel, Object> {
+    public interface Behavior extends BiFunction<RequestFrame, Channel, Object> {
     }
 
-    static final Object CLOSE = new Object();
+    public static final Object CLOSE = new Object();
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
-    final List<RequestFrame> received = new CopyOnWriteArrayList<>();
-    final AtomicInteger connections = new AtomicInteger();
-    volatile Behavior behavior = (req, ch) -> null;
-    volatile Behavior apiVersionsBehavior = (req, ch) -> apiVersionsResponse(req.header().apiVersion(), null);
+    public final List<RequestFrame> received = new CopyOnWriteArrayList<>();
+    public final AtomicInteger connections = new AtomicInteger();
+    public volatile Behavior behavior = (req, ch) -> null;
+    public volatile Behavior apiVersionsBehavior = (req, ch) -> apiVersionsResponse(req.header().apiVersion(), null);
 
-    FakeBroker() throws InterruptedException {
+    public FakeBroker() throws InterruptedException {
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
@@ -83,16 +83,16 @@ final class FakeBroker implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
-    Node node(int id) {
+    public Node node(int id) {
         return new Node(id, "127.0.0.1", port());
     }
 
     /** An ApiVersions response listing Strand's ranges, with {@code override} replacing some (key -> {min, max}). */
-    static Struct apiVersionsResponse(short version, java.util.Map<ApiKeys, short[]> override) {
+    public static Struct apiVersionsResponse(short version, java.util.Map<ApiKeys, short[]> override) {
         Struct body = ApiDefinitions.of(ApiKeys.API_VERSIONS).newResponse();
         List<Struct> keys = new ArrayList<>();
         for (ApiKeys api : ApiKeys.values()) {
