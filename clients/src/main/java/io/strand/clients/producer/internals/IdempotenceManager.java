@@ -2,7 +2,6 @@ package io.strand.clients.producer.internals;
 
 import io.strand.common.TopicPartition;
 import io.strand.common.errors.OutOfOrderSequenceException;
-import io.strand.common.errors.RetriableException;
 import io.strand.common.errors.UnknownProducerIdException;
 import io.strand.common.protocol.Errors;
 import io.strand.common.record.RecordBatch;
@@ -182,7 +181,7 @@ public final class IdempotenceManager {
             }
             return true;
         }
-        return error.exception() instanceof RetriableException;
+        return error.isRetriable();
     }
 
     /**

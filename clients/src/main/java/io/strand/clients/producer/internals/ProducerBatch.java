@@ -112,6 +112,11 @@ public final class ProducerBatch {
         return records != null;
     }
 
+    /** Compressed size over uncompressed size once closed; 1.0 before. */
+    float compressionRatio() {
+        return builder.compressionRatio();
+    }
+
     /**
      * Writes the producer state, compresses and writes the header: the batch is ready for the wire.
      * Charges the pool for what the buffer grew by while compressing.
