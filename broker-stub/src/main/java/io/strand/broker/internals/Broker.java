@@ -15,6 +15,16 @@ import io.strand.broker.internals.handlers.DescribeClusterHandler;
 import io.strand.broker.internals.handlers.DescribeConfigsHandler;
 import io.strand.broker.internals.handlers.FindCoordinatorHandler;
 import io.strand.broker.internals.handlers.MetadataHandler;
+import io.strand.broker.internals.handlers.ProduceHandler;
+import io.strand.broker.internals.handlers.FetchHandler;
+import io.strand.broker.internals.handlers.ListOffsetsHandler;
+import io.strand.broker.internals.handlers.DeleteRecordsHandler;
+import io.strand.broker.internals.handlers.OffsetForLeaderEpochHandler;
+import io.strand.broker.internals.handlers.InitProducerIdHandler;
+import io.strand.broker.internals.data.PartitionAccess;
+import io.strand.broker.internals.data.PartitionRegistry;
+import io.strand.broker.internals.log.LogManager;
+import java.util.concurrent.atomic.AtomicLong;
 import io.strand.broker.internals.network.NodeServer;
 import io.strand.broker.internals.network.RequestDispatcher;
 import io.strand.common.Uuid;
@@ -44,6 +54,8 @@ public final class Broker implements AutoCloseable {
     private final List<NodeServer> servers = new ArrayList<>();
     private final ClusterState cluster;
     private final FaultInjector faults = new FaultInjector();
+    private final PartitionRegistry partitions;
+    private final AtomicLong nextProducerId = new AtomicLong();
 
     public Broker(BrokerConfig config) {
         long start = System.nanoTime();
@@ -61,6 +73,8 @@ public final class Broker implements AutoCloseable {
             String clusterId = config.clusterId() != null ? config.clusterId() : Uuid.randomUuid().toString();
             this.cluster = new ClusterState(clusterId, new Nodes(), config.defaultPartitions(),
                 config.defaultReplicationFactor());
+            this.partitions = new PartitionRegistry(LogManager.inMemory());
+            cluster.addListener(partitions);
             Map<ApiKeys, ApiHandler> handlers = handlers();
             ApiVersionsHandler apiVersions = new ApiVersionsHandler(handlers.keySet());
             handlers.put(ApiKeys.API_VERSIONS, apiVersions);
@@ -89,6 +103,13 @@ public final class Broker implements AutoCloseable {
         h.put(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster));
         h.put(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(cluster));
         h.put(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(cluster, config));
+        PartitionAccess access = new PartitionAccess(cluster, partitions, faults);
+        h.put(ApiKeys.PRODUCE, new ProduceHandler(access));
+        h.put(ApiKeys.FETCH, new FetchHandler(access, scheduler));
+        h.put(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(access));
+        h.put(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(access));
+        h.put(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(access));
+        h.put(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(nextProducerId::getAndIncrement));
         return h;
     }
 
@@ -152,6 +173,9 @@ public final class Broker implements AutoCloseable {
             }
         }
         scheduler.shutdownNow();
+        if (partitions != null) {
+            partitions.close();
+        }
         acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

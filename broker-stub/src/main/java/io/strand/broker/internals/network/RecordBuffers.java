@@ -13,14 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Releases the record buffers a response holds (Fetch responses hold retained slices of the
  * log) once the response is encoded. Schemas without a records field are skipped after one look.
  */
-final class RecordBuffers {
+public final class RecordBuffers {
 
     private static final Map<StructSchema, Boolean> HOLDS_RECORDS = new ConcurrentHashMap<>();
 
     private RecordBuffers() {
     }
 
-    static void release(Struct struct) {
+    public static void release(Struct struct) {
         if (struct == null || !holdsRecords(struct.schema())) {
             return;
         }
