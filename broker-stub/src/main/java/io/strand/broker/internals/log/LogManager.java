@@ -5,6 +5,7 @@ import io.strand.common.TopicPartition;
 import io.strand.common.errors.InvalidTopicException;
 import io.strand.common.errors.KafkaStorageException;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -35,6 +36,7 @@ public final class LogManager implements AutoCloseable {
     interface LogFactory {
         AbstractLog create(TopicPartition partition);
 
+        /** Releases what the factory holds (the data directory lock). */
         void close();
     }
 
@@ -59,6 +61,29 @@ public final class LogManager implements AutoCloseable {
             public void close() {
             }
         }, Map.of());
+    }
+
+    /** {@link #onDisk(Path, LogConfig, ByteBufAllocator)} with Netty's default allocator for reads. */
+    public static LogManager onDisk(Path dataDir, LogConfig config) {
+        return onDisk(dataDir, config, ByteBufAllocator.DEFAULT);
+    }
+
+    /**
+     * Logs in partition directories {@code <dataDir>/<topic>-<partition>}. Opening locks the data
+     * directory against a second broker and recovers every partition directory found there (see
+     * {@link LogLoader}); {@link #all()} then lists them. Directories left by an interrupted topic
+     * deletion are removed; other entries that are not partition directories are left alone.
+     *
+     * @throws KafkaStorageException the directory is locked by another broker, or unreadable
+     */
+    public static LogManager onDisk(Path dataDir, LogConfig config, ByteBufAllocator allocator) {
+        DiskLogs disk = DiskLogs.open(dataDir, config, allocator);
+        try {
+            return new LogManager(disk, disk.recover());
+        } catch (RuntimeException e) {
+            disk.close();
+            throw e;
+        }
     }
 
     /** The partition's log, created empty if it does not exist. */
@@ -131,7 +156,7 @@ public final class LogManager implements AutoCloseable {
         }
     }
 
-    private static void checkName(TopicPartition partition) {
+    static void checkName(TopicPartition partition) {
         String topic = partition.topic();
         if (topic == null || !LEGAL_TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
             throw new InvalidTopicException("Topic name '" + topic + "' is illegal: use 1 to 249 of a-z, A-Z, 0-9, "
