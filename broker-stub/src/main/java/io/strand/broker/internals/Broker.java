@@ -24,7 +24,15 @@ import io.strand.broker.internals.handlers.InitProducerIdHandler;
 import io.strand.broker.internals.data.PartitionAccess;
 import io.strand.broker.internals.data.PartitionRegistry;
 import io.strand.broker.internals.log.LogManager;
-import java.util.concurrent.atomic.AtomicLong;
+import io.strand.broker.internals.cluster.ClusterListener;
+import io.strand.broker.internals.cluster.MetadataStore;
+import io.strand.broker.internals.cluster.TopicState;
+import io.strand.broker.internals.data.ProducerIdAllocator;
+import io.strand.broker.internals.group.GroupConfig;
+import io.strand.broker.internals.group.GroupCoordinator;
+import io.strand.broker.internals.log.LogConfig;
+import java.nio.file.Path;
+import java.util.Properties;
 import io.strand.broker.internals.network.NodeServer;
 import io.strand.broker.internals.network.RequestDispatcher;
 import io.strand.common.Uuid;
@@ -46,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class Broker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    private static final String CLUSTER_ID = "cluster.id";
+    private static final String PRODUCER_ID_LIMIT = "producer.id.limit";
 
     private final BrokerConfig config;
     private final EventLoopGroup acceptor;
@@ -55,7 +65,8 @@ public final class Broker implements AutoCloseable {
     private final ClusterState cluster;
     private final FaultInjector faults = new FaultInjector();
     private final PartitionRegistry partitions;
-    private final AtomicLong nextProducerId = new AtomicLong();
+    private final GroupCoordinator groups;
+    private ProducerIdAllocator producerIds;
 
     public Broker(BrokerConfig config) {
         long start = System.nanoTime();
@@ -70,11 +81,49 @@ public final class Broker implements AutoCloseable {
             return t;
         });
         try {
-            String clusterId = config.clusterId() != null ? config.clusterId() : Uuid.randomUuid().toString();
+            Path dataDir = config.dataDir();
+            MetadataStore store = dataDir == null ? null : new MetadataStore(dataDir);
+            Properties saved = store == null ? new Properties() : store.loadCluster();
+            String clusterId = config.clusterId() != null ? config.clusterId()
+                : saved.getProperty(CLUSTER_ID, Uuid.randomUuid().toString());
             this.cluster = new ClusterState(clusterId, new Nodes(), config.defaultPartitions(),
                 config.defaultReplicationFactor());
-            this.partitions = new PartitionRegistry(LogManager.inMemory());
+            this.partitions = new PartitionRegistry(dataDir == null ? LogManager.inMemory()
+                : LogManager.onDisk(dataDir, LogConfig.DEFAULT));
+            long firstProducerId = 0;
+            if (store != null) {
+                store.loadTopics(cluster);
+                firstProducerId = Math.max(partitions.recover(cluster) + 1,
+                    Long.parseLong(saved.getProperty(PRODUCER_ID_LIMIT, "0")));
+                saved.setProperty(CLUSTER_ID, clusterId);
+                store.saveCluster(saved);
+                cluster.addListener(store);
+                this.producerIds = new ProducerIdAllocator(firstProducerId, limit -> {
+                    saved.setProperty(PRODUCER_ID_LIMIT, Long.toString(limit));
+                    store.saveCluster(saved);
+                });
+            } else {
+                this.producerIds = new ProducerIdAllocator(firstProducerId, null);
+            }
             cluster.addListener(partitions);
+            this.groups = new GroupCoordinator(GroupConfig.defaults(), scheduler, topic -> {
+                TopicState t = cluster.topic(topic);
+                return t == null ? -1 : t.partitionCount();
+            }, cluster::coordinatorFor, dataDir);
+            cluster.addListener(new ClusterListener() {
+                @Override
+                public void topicCreated(TopicState topic) {
+                }
+
+                @Override
+                public void topicDeleted(TopicState topic) {
+                    groups.onTopicDeleted(topic.name());
+                }
+
+                @Override
+                public void topicChanged(TopicState topic) {
+                }
+            });
             Map<ApiKeys, ApiHandler> handlers = handlers();
             ApiVersionsHandler apiVersions = new ApiVersionsHandler(handlers.keySet());
             handlers.put(ApiKeys.API_VERSIONS, apiVersions);
@@ -86,6 +135,7 @@ public final class Broker implements AutoCloseable {
             for (NodeServer s : servers) {
                 s.start();
             }
+            cluster.electLeaders();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -109,7 +159,8 @@ public final class Broker implements AutoCloseable {
         h.put(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(access));
         h.put(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(access));
         h.put(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(access));
-        h.put(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(nextProducerId::getAndIncrement));
+        h.put(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(producerIds::next));
+        h.putAll(groups.handlers());
         return h;
     }
 
@@ -159,7 +210,7 @@ public final class Broker implements AutoCloseable {
     public void restartNode(int nodeId) {
         NodeServer s = server(nodeId);
         s.start();
-        cluster.nodeStarted(nodeId);
+        cluster.electLeaders();
         log.info("Node {} listening again on {}:{}", nodeId, s.host(), s.port());
     }
 
@@ -171,6 +222,9 @@ public final class Broker implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("Stopping node {} failed", s.nodeId(), e);
             }
+        }
+        if (groups != null) {
+            groups.close();
         }
         scheduler.shutdownNow();
         if (partitions != null) {

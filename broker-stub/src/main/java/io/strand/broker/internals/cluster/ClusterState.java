@@ -281,16 +281,37 @@ public final class ClusterState {
         }
     }
 
-    /** Partitions left without a leader get the returning node if it is one of their replicas. */
-    public synchronized void nodeStarted(int node) {
+    /**
+     * Gives every partition without a live leader one: its first live replica, or, when none of
+     * its replicas exists any more (a data directory reopened with fewer nodes), the first live
+     * node. Runs at start and when a stopped node returns.
+     */
+    public synchronized void electLeaders() {
+        List<Integer> live = nodes.liveNodeIds();
         for (TopicState t : byName.values()) {
             for (PartitionState p : t.partitions()) {
-                if (p.leader() == -1 && p.hasReplica(node)) {
-                    p.setLeader(node);
+                if (nodes.isLive(p.leader())) {
+                    continue;
+                }
+                int leader = firstLive(p.replicas());
+                if (leader < 0 && !live.isEmpty() && !anyKnown(p.replicas())) {
+                    leader = live.get(0);
+                }
+                if (leader != p.leader()) {
+                    p.setLeader(leader);
                     leadershipChanged(p);
                 }
             }
         }
+    }
+
+    private boolean anyKnown(int[] replicas) {
+        for (int r : replicas) {
+            if (nodes.nodeIds().contains(r)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void leadershipChanged(PartitionState p) {
