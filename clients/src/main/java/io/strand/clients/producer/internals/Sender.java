@@ -287,10 +287,14 @@ public final class Sender implements Runnable {
                     .set(Produce.Request.PartitionData.INDEX, b.topicPartition().partition())
                     .set(Produce.Request.PartitionData.RECORDS, b.records()));
             }
-            topics.add(Produce.Request.TopicData.SCHEMA.newStruct()
-                .set(Produce.Request.TopicData.NAME, e.getKey())
-                .set(Produce.Request.TopicData.TOPIC_ID, ids.get(e.getKey()))
-                .set(Produce.Request.TopicData.PARTITION_DATA, partitions));
+            Struct topic = Produce.Request.TopicData.SCHEMA.newStruct()
+                .set(Produce.Request.TopicData.PARTITION_DATA, partitions);
+            if (version > PRODUCE_LAST_VERSION_WITH_NAMES) {
+                topic.set(Produce.Request.TopicData.TOPIC_ID, ids.get(e.getKey()));
+            } else {
+                topic.set(Produce.Request.TopicData.NAME, e.getKey());
+            }
+            topics.add(topic);
         }
         return Produce.DEFINITION.newRequest()
             .set(Produce.Request.TRANSACTIONAL_ID, null)
