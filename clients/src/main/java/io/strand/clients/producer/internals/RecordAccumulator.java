@@ -524,6 +524,11 @@ public final class RecordAccumulator {
         return deliveryTimeoutMs;
     }
 
+    /** Batches not yet completed and released, queued or in flight, for tests. */
+    List<ProducerBatch> incompleteBatches() {
+        return new ArrayList<>(incomplete);
+    }
+
     /** Batches queued for a partition, for tests. */
     int queuedBatches(TopicPartition tp) {
         PartitionQueue q = existingQueue(tp.topic(), tp.partition());

@@ -54,6 +54,10 @@ class RecordAccumulatorTest {
         executor.shutdownNow();
         for (RecordAccumulator acc : toClose) {
             acc.abortIncompleteBatches(new KafkaException("test over"), null);
+            // Batches drained and never answered are the test's to release, as the sender would.
+            for (ProducerBatch b : acc.incompleteBatches()) {
+                acc.deallocate(b);
+            }
         }
     }
 
