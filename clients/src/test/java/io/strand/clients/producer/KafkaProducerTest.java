@@ -356,6 +356,39 @@ class KafkaProducerTest {
         }
     }
 
+    /**
+     * A topic whose max.message.bytes is far below batch.size: the broker refuses the batches
+     * (MESSAGE_TOO_LARGE), the producer splits them until they fit, and every record arrives once,
+     * in order; a single record over the limit fails with RecordTooLargeException.
+     */
+    @Test
+    void batchesTheBrokerRefusesAsTooLargeAreSplit() throws Exception {
+        String topic = "split-" + IDS.incrementAndGet();
+        broker.createTopic(topic, 1, Map.of("max.message.bytes", "3000"));
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = strings(props("linger.ms", 600_000, "delivery.timeout.ms",
+            700_000, "batch.size", 16384))) {
+            for (int i = 0; i < 300; i++) {
+                futures.add(producer.send(new ProducerRecord<>(topic, String.format("%05d", i) + "x".repeat(95))));
+            }
+            producer.flush();
+            for (int i = 0; i < futures.size(); i++) {
+                assertTrue(futures.get(i).isDone(), "flush waited for the split batches");
+                assertEquals(i, futures.get(i).get().offset());
+            }
+            assertTrue(metric(producer, "batch-split-total") >= 1);
+            CompletableFuture<RecordMetadata> tooLarge = producer.send(new ProducerRecord<>(topic, "y".repeat(5000)));
+            producer.flush();
+            assertInstanceOf(RecordTooLargeException.class, failure(tooLarge));
+        }
+        List<ConsumerRecord<byte[], byte[]>> read = ApacheReader.readAll(broker.bootstrapServers(), topic, 300,
+            Duration.ofSeconds(30)).get(0);
+        assertEquals(300, read.size());
+        for (int i = 0; i < 300; i++) {
+            assertEquals(String.format("%05d", i), new String(read.get(i).value(), StandardCharsets.UTF_8).substring(0, 5));
+        }
+    }
+
     // ---- flush and close ----
 
     @Test
