@@ -255,6 +255,19 @@ class NetworkClientTest {
     }
 
     @Test
+    void idleConnectionsAreClosed() throws Exception {
+        try (NetworkClient idle = new NetworkClient(new NetworkConfig().clientId("idle-test").connectionsMaxIdleMs(100))) {
+            Node node = broker.node(1);
+            idle.send(node, ApiKeys.METADATA, ALL_TOPICS_METADATA).get(10, TimeUnit.SECONDS);
+            assertTrue(idle.isReady(node));
+            waitUntil(() -> !idle.isReady(node));
+            assertEquals(0, idle.connectionDelayMs(node), "an idle close is not a failure: no backoff");
+            idle.send(node, ApiKeys.METADATA, ALL_TOPICS_METADATA).get(10, TimeUnit.SECONDS);
+            assertEquals(2, broker.connections.get());
+        }
+    }
+
+    @Test
     void builderFailuresFailTheSend() {
         ExecutionException e = assertThrows(ExecutionException.class, () -> client.send(broker.node(1), ApiKeys.METADATA,
             v -> {
