@@ -1,5 +1,6 @@
 package io.strand.clients.internals.metadata;
 
+import static io.strand.clients.testkit.TestUtils.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -207,6 +208,18 @@ class MetadataTest {
     }
 
     @Test
+    void aWaitersTimeoutDoesNotCompleteOtherWaiters() throws Exception {
+        broker.behavior = (req, ch) -> null; // metadata requests hang until request.timeout.ms (5 s)
+        metadata = newMetadata();
+        var e = assertThrows(java.util.concurrent.ExecutionException.class,
+            () -> metadata.awaitUpdate(0, 50).get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof TimeoutException, e.getCause().toString());
+        var mine = metadata.nextAttempt();
+        mine.completeExceptionally(new IllegalStateException("a caller's own doing"));
+        assertFalse(metadata.nextAttempt().isDone(), "the attempt in flight has not ended");
+    }
+
+    @Test
     void closeFailsWaiters() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -222,19 +235,5 @@ class MetadataTest {
     private void waitForVersionAbove(int version) {
         metadata.requestUpdate();
         waitUntil(() -> metadata.updateVersion() > version);
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }
