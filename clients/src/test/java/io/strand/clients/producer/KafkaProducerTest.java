@@ -14,9 +14,12 @@ import io.strand.common.Metric;
 import io.strand.common.MetricName;
 import io.strand.common.PartitionInfo;
 import io.strand.common.config.ConfigException;
+import io.strand.common.errors.InvalidTimestampException;
+import io.strand.common.errors.NotEnoughReplicasException;
 import io.strand.common.errors.RecordTooLargeException;
 import io.strand.common.errors.TimeoutException;
 import io.strand.common.protocol.ApiKeys;
+import io.strand.common.protocol.Errors;
 import io.strand.common.serialization.ByteArraySerializer;
 import io.strand.common.serialization.StringSerializer;
 import java.io.InputStream;
@@ -213,6 +216,64 @@ class KafkaProducerTest {
         assertInstanceOf(RecordTooLargeException.class, callback.get());
         assertTrue(TestPlugins.events(clientId).contains("onAck:RecordTooLargeException:0"),
             TestPlugins.events(clientId).toString());
+    }
+
+    // ---- broker errors ----
+
+    @Test
+    void aBrokerErrorThatIsNotRetriableFailsTheRecordWithIt() throws Exception {
+        String topic = topic(1);
+        try (KafkaProducer<String, String> producer = strings(props())) {
+            producer.partitionsFor(topic);
+            broker.faults().failNext(ApiKeys.PRODUCE, 1, Errors.INVALID_TIMESTAMP);
+            AtomicReference<Exception> callback = new AtomicReference<>();
+            Throwable e = failure(producer.send(new ProducerRecord<>(topic, "v"), (m, ex) -> callback.set(ex)));
+            assertInstanceOf(InvalidTimestampException.class, e);
+            assertInstanceOf(InvalidTimestampException.class, callback.get());
+            // The producer goes on: the next record is written.
+            assertTrue(producer.send(new ProducerRecord<>(topic, "next")).get(30, TimeUnit.SECONDS).hasOffset());
+        } finally {
+            broker.faults().clear();
+        }
+    }
+
+    @Test
+    void retriesRunOutAndTheLastErrorIsReported() throws Exception {
+        String topic = topic(1);
+        try (KafkaProducer<String, String> producer = strings(props("retries", 2, "retry.backoff.ms", 10L))) {
+            producer.partitionsFor(topic);
+            broker.faults().failNext(ApiKeys.PRODUCE, 3, Errors.NOT_ENOUGH_REPLICAS);
+            Throwable e = failure(producer.send(new ProducerRecord<>(topic, "v")));
+            assertInstanceOf(NotEnoughReplicasException.class, e);
+            assertEquals(0, broker.faults().pending(), "three attempts: the first and two retries");
+            assertEquals(2.0, metric(producer, "record-retry-total"));
+        } finally {
+            broker.faults().clear();
+        }
+    }
+
+    @Test
+    void recordsForABrokerThatWentAwayExpireAfterDeliveryTimeout() throws Exception {
+        try (StubBroker lonely = StubBroker.builder().build()) {
+            lonely.createTopic("gone", 1);
+            Map<String, Object> props = new HashMap<>();
+            props.put("bootstrap.servers", lonely.bootstrapServers());
+            props.put("linger.ms", 0L);
+            props.put("request.timeout.ms", 500);
+            props.put("delivery.timeout.ms", 1500);
+            props.put("reconnect.backoff.max.ms", 100L);
+            try (KafkaProducer<String, String> producer = strings(props)) {
+                assertTrue(producer.send(new ProducerRecord<>("gone", "first")).get(30, TimeUnit.SECONDS).hasOffset());
+                lonely.stopNode(0);
+                long start = System.nanoTime();
+                Throwable e = failure(producer.send(new ProducerRecord<>("gone", "lost")));
+                long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertInstanceOf(TimeoutException.class, e);
+                assertTrue(tookMs >= 1500, "expired after " + tookMs + " ms");
+                assertTrue(e.getMessage().contains("delivery.timeout.ms") || e.getMessage().contains("request.timeout.ms"),
+                    e.getMessage());
+            }
+        }
     }
 
     // ---- partitioning ----
