@@ -93,6 +93,46 @@ class ConnectionOrderTest {
         }
     }
 
+    @Test
+    void fetchHonoursPartitionAndResponseLimitsButReturnsAtLeastOneBatch() throws Exception {
+        broker.createTopic("limits", 2);
+        try (RawClient c = new RawClient(broker.port(0))) {
+            for (int p = 0; p < 2; p++) {
+                for (int i = 0; i < 3; i++) {
+                    RawProduce.produce(c, "limits", p, RawProduce.batch(-1, (short) -1, -1, 20));
+                }
+            }
+            int batch = fetchSizes(c, 1 << 20, 1 << 20)[0] / 3;
+            // A partition limit below one batch still returns the first batch whole.
+            assertEquals(batch, fetchSizes(c, 1 << 20, 10)[0]);
+            // Room for two batches in the partition limit.
+            assertEquals(2 * batch, fetchSizes(c, 1 << 20, 2 * batch + 5)[0]);
+            // The response limit is shared: the first partition takes it, the second gets nothing.
+            int[] sizes = fetchSizes(c, batch + 5, 1 << 20);
+            assertEquals(batch, sizes[0]);
+            assertEquals(0, sizes[1]);
+        }
+    }
+
+    private static int[] fetchSizes(RawClient c, int maxBytes, int partitionMaxBytes) throws Exception {
+        List<Struct> parts = new java.util.ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            Struct fp = Fetch.Request.FetchPartition.SCHEMA.newStruct();
+            fp.set(Fetch.Request.FetchPartition.PARTITION, p);
+            fp.set(Fetch.Request.FetchPartition.PARTITION_MAX_BYTES, partitionMaxBytes);
+            parts.add(fp);
+        }
+        Struct t = Fetch.Request.FetchTopic.SCHEMA.newStruct().set(Fetch.Request.FetchTopic.TOPIC, "limits")
+            .set(Fetch.Request.FetchTopic.PARTITIONS, parts);
+        Struct r = Fetch.DEFINITION.newRequest().set(Fetch.Request.TOPICS, List.of(t));
+        r.set(Fetch.Request.MAX_BYTES, maxBytes);
+        r.set(Fetch.Request.SESSION_EPOCH, -1);
+        List<Struct> got = c.call(ApiKeys.FETCH, 11, r).get(Fetch.Response.RESPONSES).get(0)
+            .get(Fetch.Response.FetchableTopicResponse.PARTITIONS);
+        return new int[] {got.get(0).get(Fetch.Response.PartitionData.RECORDS).readableBytes(),
+            got.get(1).get(Fetch.Response.PartitionData.RECORDS).readableBytes()};
+    }
+
     private static Struct fetch(long offset, int maxWaitMs) {
         Struct p = Fetch.Request.FetchPartition.SCHEMA.newStruct();
         p.set(Fetch.Request.FetchPartition.FETCH_OFFSET, offset);
