@@ -130,9 +130,7 @@ abstract class AbstractLog implements PartitionLog {
 
     @Override
     public final ByteBuf read(long fetchOffset, int maxBytes, boolean minOneBatch) {
-        readLock.lock();
-        try {
-            ensureUsable();
+        return reading("read from", () -> {
             long start = logStartOffset;
             long end = logEndOffset;
             if (fetchOffset < start || fetchOffset > end) {
@@ -143,11 +141,7 @@ abstract class AbstractLog implements PartitionLog {
                 return Unpooled.EMPTY_BUFFER;
             }
             return readFrom(segmentIndexFor(fetchOffset), fetchOffset, maxBytes, minOneBatch);
-        } catch (IOException e) {
-            throw storageError("read from", e);
-        } finally {
-            readLock.unlock();
-        }
+        });
     }
 
     /** Reads whole batches from the one holding {@code offset}, continuing into later segments while budget is left. */
@@ -203,9 +197,7 @@ abstract class AbstractLog implements PartitionLog {
 
     @Override
     public final TimestampAndOffset offsetForTimestamp(long timestamp) {
-        readLock.lock();
-        try {
-            ensureUsable();
+        return reading("search by timestamp in", () -> {
             long start = logStartOffset;
             if (start == logEndOffset) {
                 return null;
@@ -233,18 +225,12 @@ abstract class AbstractLog implements PartitionLog {
                 }
             }
             return null;
-        } catch (IOException e) {
-            throw storageError("search by timestamp in", e);
-        } finally {
-            readLock.unlock();
-        }
+        });
     }
 
     @Override
     public final TimestampAndOffset maxTimestamp() {
-        readLock.lock();
-        try {
-            ensureUsable();
+        return reading("search the max timestamp in", () -> {
             long start = logStartOffset;
             if (start == logEndOffset) {
                 return null;
@@ -290,11 +276,7 @@ abstract class AbstractLog implements PartitionLog {
                 return rest;
             }
             return first;
-        } catch (IOException e) {
-            throw storageError("search the max timestamp in", e);
-        } finally {
-            readLock.unlock();
-        }
+        });
     }
 
     /**
@@ -372,23 +354,15 @@ abstract class AbstractLog implements PartitionLog {
 
     @Override
     public final EpochEndOffset endOffsetForEpoch(int leaderEpoch) {
-        readLock.lock();
-        try {
-            ensureUsable();
-            return epochs.endOffsetFor(leaderEpoch, logEndOffset);
-        } finally {
-            readLock.unlock();
-        }
+        return reading("read the epochs of", () -> epochs.endOffsetFor(leaderEpoch, logEndOffset));
     }
 
     @Override
     public final void forEachBatch(Consumer<BatchInfo> action) {
-        readLock.lock();
-        try {
-            ensureUsable();
+        reading("walk the batches of", () -> {
             long start = logStartOffset;
             if (start == logEndOffset) {
-                return;
+                return null;
             }
             int firstIndex = segmentIndexFor(start);
             for (int i = firstIndex; i < segments.size(); i++) {
@@ -402,11 +376,8 @@ abstract class AbstractLog implements PartitionLog {
                     return true;
                 });
             }
-        } catch (IOException e) {
-            throw storageError("walk the batches of", e);
-        } finally {
-            readLock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
@@ -446,6 +417,25 @@ abstract class AbstractLog implements PartitionLog {
             throw storageError("delete", e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** What a reader does under the read lock; disk reads may fail. */
+    @FunctionalInterface
+    private interface Reading<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code reading} under the read lock on a usable log; {@code what} completes "Could not ... the log of". */
+    private <T> T reading(String what, Reading<T> reading) {
+        readLock.lock();
+        try {
+            ensureUsable();
+            return reading.run();
+        } catch (IOException e) {
+            throw storageError(what, e);
+        } finally {
+            readLock.unlock();
         }
     }
 
