@@ -152,35 +152,40 @@ abstract class AbstractLog implements PartitionLog {
         CompositeByteBuf composite = null;
         int budget = maxBytes;
         boolean first = true;
-        while (true) {
-            if (position >= 0) {
-                ByteBuf part = segment.read(position, budget, minOneBatch && first);
-                int length = part.readableBytes();
-                if (length == 0) {
-                    part.release();
-                    break;
-                }
-                if (first) {
-                    result = part;
-                } else {
-                    if (composite == null) {
-                        composite = allocator.compositeBuffer(segments.size() - segmentIndex + 1);
-                        composite.addComponent(true, result);
-                        result = composite;
+        try {
+            while (true) {
+                if (position >= 0) {
+                    ByteBuf part = segment.read(position, budget, minOneBatch && first);
+                    int length = part.readableBytes();
+                    if (length == 0) {
+                        part.release();
+                        break;
                     }
-                    composite.addComponent(true, part);
+                    if (first) {
+                        result = part;
+                    } else {
+                        if (composite == null) {
+                            composite = allocator.compositeBuffer(segments.size() - segmentIndex + 1);
+                            composite.addComponent(true, result);
+                            result = composite;
+                        }
+                        composite.addComponent(true, part);
+                    }
+                    first = false;
+                    budget -= length;
+                    if (position + length < segment.sizeInBytes() || budget <= 0) {
+                        break;
+                    }
                 }
-                first = false;
-                budget -= length;
-                if (position + length < segment.sizeInBytes() || budget <= 0) {
+                if (++segmentIndex >= segments.size()) {
                     break;
                 }
+                segment = segments.get(segmentIndex);
+                position = segment.sizeInBytes() > 0 ? 0 : -1;
             }
-            if (++segmentIndex >= segments.size()) {
-                break;
-            }
-            segment = segments.get(segmentIndex);
-            position = segment.sizeInBytes() > 0 ? 0 : -1;
+        } catch (IOException | RuntimeException e) {
+            result.release(); // the parts read from earlier segments
+            throw e;
         }
         return result;
     }
