@@ -470,6 +470,23 @@ class KafkaProducerTest {
     }
 
     @Test
+    void flushFromACallbackIsRefusedAsApacheRefusesIt() throws Exception {
+        AtomicReference<Exception> refused = new AtomicReference<>();
+        try (KafkaProducer<String, String> producer = strings(props())) {
+            CLOSING.set(producer);
+            producer.send(new ProducerRecord<>(topic(1), "v"), (m, e) -> {
+                try {
+                    producerRef().flush();
+                } catch (KafkaException ex) {
+                    refused.set(ex);
+                }
+            }).get(30, TimeUnit.SECONDS);
+        }
+        assertNotNull(refused.get());
+        assertTrue(refused.get().getMessage().contains("callback"), refused.get().getMessage());
+    }
+
+    @Test
     void closeDeliversWhatIsBuffered() throws Exception {
         List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
         String topic = topic(2);
