@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Interceptor chains built the way a client builds them from {@code interceptor.classes}: each class
@@ -36,6 +37,19 @@ final class Chains {
         return chain;
     }
 
+    /** Passes {@code value} through each interceptor in turn; one that throws is recorded and skipped. */
+    static <I, T> T through(List<I> chain, T value, BiFunction<I, T, T> step, List<Exception> errors) {
+        T current = value;
+        for (I interceptor : chain) {
+            try {
+                current = step.apply(interceptor, current);
+            } catch (Exception e) {
+                errors.add(e);
+            }
+        }
+        return current;
+    }
+
     static final class Producer<K, V> implements AutoCloseable {
         final List<ProducerInterceptor<K, V>> interceptors = new ArrayList<>();
         final List<Exception> errors = Collections.synchronizedList(new ArrayList<>());
@@ -48,15 +62,7 @@ final class Chains {
         }
 
         ProducerRecord<K, V> onSend(ProducerRecord<K, V> record) {
-            ProducerRecord<K, V> current = record;
-            for (ProducerInterceptor<K, V> i : interceptors) {
-                try {
-                    current = i.onSend(current);
-                } catch (Exception e) {
-                    errors.add(e);
-                }
-            }
-            return current;
+            return through(interceptors, record, ProducerInterceptor::onSend, errors);
         }
 
         void onAcknowledgement(RecordMetadata metadata, Exception exception, Headers headers) {
@@ -91,15 +97,7 @@ final class Chains {
         }
 
         ConsumerRecords<K, V> onConsume(ConsumerRecords<K, V> records) {
-            ConsumerRecords<K, V> current = records;
-            for (ConsumerInterceptor<K, V> i : interceptors) {
-                try {
-                    current = i.onConsume(current);
-                } catch (Exception e) {
-                    errors.add(e);
-                }
-            }
-            return current;
+            return through(interceptors, records, ConsumerInterceptor::onConsume, errors);
         }
 
         <T> T get(Class<T> type) {
