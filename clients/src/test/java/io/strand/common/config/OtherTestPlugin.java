@@ -1,0 +1,5 @@
+package io.strand.common.config;
+
+/** A plugin that is not Configurable. */
+public class OtherTestPlugin implements TestPluginApi {
+}

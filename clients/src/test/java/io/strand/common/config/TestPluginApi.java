@@ -1,0 +1,5 @@
+package io.strand.common.config;
+
+/** The interface configured plugins must implement in the tests. */
+public interface TestPluginApi {
+}
