@@ -36,7 +36,7 @@ public final class SubscriptionState {
 
     enum FetchState { INITIALIZING, AWAIT_RESET, FETCHING }
 
-    private final OffsetResetStrategy defaultResetStrategy;
+    private final AutoOffsetResetStrategy defaultResetStrategy;
     private SubscriptionType type = SubscriptionType.NONE;
     private Pattern pattern;
     private Set<String> subscription = Collections.emptySet();
@@ -47,8 +47,10 @@ public final class SubscriptionState {
     private ConsumerRebalanceListener listener;
     /** Bumped on every change of the assignment, so that answers to older requests can be told apart. */
     private int assignmentId;
+    /** Source of position epochs, shared by all partitions so that a re-added partition never repeats one. */
+    private int positionSequence;
 
-    public SubscriptionState(OffsetResetStrategy defaultResetStrategy) {
+    public SubscriptionState(AutoOffsetResetStrategy defaultResetStrategy) {
         this.defaultResetStrategy = defaultResetStrategy;
     }
 
@@ -248,12 +250,12 @@ public final class SubscriptionState {
         s.positionEpoch = leaderEpoch;
         s.fetchState = FetchState.FETCHING;
         s.resetStrategy = null;
-        s.epoch++;
+        s.epoch = ++positionSequence;
     }
 
     /** Sets the position only if the partition is still assigned and waits for exactly this reset. */
     public void maybeSeekAfterReset(TopicPartition tp, long offset, Optional<Integer> leaderEpoch,
-                                    OffsetResetStrategy requested) {
+                                    AutoOffsetResetStrategy requested) {
         PartitionState s = assignment.get(tp);
         if (s != null && s.fetchState == FetchState.AWAIT_RESET && s.resetStrategy == requested) {
             seek(tp, offset, leaderEpoch);
@@ -298,29 +300,29 @@ public final class SubscriptionState {
         requestOffsetReset(tp, defaultResetStrategy);
     }
 
-    public void requestOffsetReset(TopicPartition tp, OffsetResetStrategy strategy) {
+    public void requestOffsetReset(TopicPartition tp, AutoOffsetResetStrategy strategy) {
         PartitionState s = state(tp);
         s.fetchState = FetchState.AWAIT_RESET;
         s.resetStrategy = strategy;
         s.nextResetAttemptMs = 0;
-        s.epoch++;
+        s.epoch = ++positionSequence;
     }
 
-    public void requestOffsetReset(Collection<TopicPartition> partitions, OffsetResetStrategy strategy) {
+    public void requestOffsetReset(Collection<TopicPartition> partitions, AutoOffsetResetStrategy strategy) {
         for (TopicPartition tp : partitions) {
             requestOffsetReset(tp, strategy);
         }
     }
 
-    public OffsetResetStrategy defaultResetStrategy() {
+    public AutoOffsetResetStrategy defaultResetStrategy() {
         return defaultResetStrategy;
     }
 
     public boolean hasDefaultResetStrategy() {
-        return defaultResetStrategy.type() != OffsetResetStrategy.Type.NONE;
+        return defaultResetStrategy.type() != AutoOffsetResetStrategy.Type.NONE;
     }
 
-    public OffsetResetStrategy resetStrategy(TopicPartition tp) {
+    public AutoOffsetResetStrategy resetStrategy(TopicPartition tp) {
         return state(tp).resetStrategy;
     }
 
@@ -337,6 +339,17 @@ public final class SubscriptionState {
             }
         });
         return out;
+    }
+
+    /** The earliest time a reset waiting out its backoff may be tried again, or Long.MAX_VALUE. */
+    public long nextResetAttemptMs() {
+        long next = Long.MAX_VALUE;
+        for (PartitionState s : assignment.values()) {
+            if (s.fetchState == FetchState.AWAIT_RESET && !s.paused) {
+                next = Math.min(next, s.nextResetAttemptMs);
+            }
+        }
+        return next;
     }
 
     public void setNextResetAttempt(Collection<TopicPartition> partitions, long atMs) {
@@ -489,7 +502,7 @@ public final class SubscriptionState {
         FetchState fetchState = FetchState.INITIALIZING;
         long position = -1;
         Optional<Integer> positionEpoch = Optional.empty();
-        OffsetResetStrategy resetStrategy;
+        AutoOffsetResetStrategy resetStrategy;
         long nextResetAttemptMs;
         int epoch;
         boolean paused;

@@ -25,7 +25,7 @@ class SubscriptionStateTest {
 
     @Test
     void subscribeAndAssignExcludeEachOther() {
-        SubscriptionState s = new SubscriptionState(OffsetResetStrategy.LATEST);
+        SubscriptionState s = new SubscriptionState(AutoOffsetResetStrategy.LATEST);
         s.subscribe(Set.of("a"), null);
         assertThrows(IllegalStateException.class, () -> s.assignFromUser(Set.of(A0)));
         assertThrows(IllegalStateException.class, () -> s.subscribe(Pattern.compile("a.*"), null));
@@ -38,13 +38,13 @@ class SubscriptionStateTest {
 
     @Test
     void groupAssignmentMustMatchTheSubscription() {
-        SubscriptionState s = new SubscriptionState(OffsetResetStrategy.LATEST);
+        SubscriptionState s = new SubscriptionState(AutoOffsetResetStrategy.LATEST);
         s.subscribe(Set.of("a"), null);
         assertThrows(IllegalArgumentException.class, () -> s.assignFromSubscribed(List.of(B0)));
         s.assignFromSubscribed(List.of(A0, A1));
         assertEquals(Set.of(A0, A1), s.assignedPartitions());
 
-        SubscriptionState p = new SubscriptionState(OffsetResetStrategy.LATEST);
+        SubscriptionState p = new SubscriptionState(AutoOffsetResetStrategy.LATEST);
         p.subscribe(Pattern.compile("b.*"), null);
         p.assignFromSubscribed(List.of(B0));
         assertTrue(p.hasPatternSubscription());
@@ -54,7 +54,7 @@ class SubscriptionStateTest {
 
     @Test
     void positionsMoveFromInitializingThroughResetToFetching() {
-        SubscriptionState s = new SubscriptionState(OffsetResetStrategy.EARLIEST);
+        SubscriptionState s = new SubscriptionState(AutoOffsetResetStrategy.EARLIEST);
         s.assignFromUser(Set.of(A0, A1));
         assertEquals(Set.of(A0, A1), s.initializingPartitions());
         assertTrue(s.fetchablePartitions().isEmpty());
@@ -64,9 +64,9 @@ class SubscriptionStateTest {
         assertEquals(List.of(A1), s.partitionsNeedingReset(0));
         s.setNextResetAttempt(List.of(A1), 100);
         assertTrue(s.partitionsNeedingReset(50).isEmpty());
-        s.maybeSeekAfterReset(A1, 3, Optional.empty(), OffsetResetStrategy.LATEST); // not the reset asked for
+        s.maybeSeekAfterReset(A1, 3, Optional.empty(), AutoOffsetResetStrategy.LATEST); // not the reset asked for
         assertNull(s.position(A1));
-        s.maybeSeekAfterReset(A1, 3, Optional.of(4), OffsetResetStrategy.EARLIEST);
+        s.maybeSeekAfterReset(A1, 3, Optional.of(4), AutoOffsetResetStrategy.EARLIEST);
         assertEquals(3L, s.position(A1));
         assertTrue(s.hasAllFetchPositions());
         assertEquals(Map.of(A0, new OffsetAndMetadata(10), A1, new OffsetAndMetadata(3, Optional.of(4), "")), s.allConsumed());
@@ -78,7 +78,7 @@ class SubscriptionStateTest {
 
     @Test
     void noResetPolicyNamesThePartitions() {
-        SubscriptionState s = new SubscriptionState(OffsetResetStrategy.NONE);
+        SubscriptionState s = new SubscriptionState(AutoOffsetResetStrategy.NONE);
         s.assignFromUser(Set.of(A0, B0));
         s.seek(B0, 0);
         NoOffsetForPartitionException e = assertThrows(NoOffsetForPartitionException.class, s::resetInitializingPositions);
@@ -87,7 +87,7 @@ class SubscriptionStateTest {
 
     @Test
     void pausedAndRevokingPartitionsAreNotFetched() {
-        SubscriptionState s = new SubscriptionState(OffsetResetStrategy.LATEST);
+        SubscriptionState s = new SubscriptionState(AutoOffsetResetStrategy.LATEST);
         s.subscribe(Set.of("a", "b"), null);
         s.assignFromSubscribed(List.of(A0, A1, B0));
         s.seek(A0, 0);

@@ -8,30 +8,30 @@ import java.util.Locale;
  * What auto.offset.reset (or seekToBeginning/End) asks for, and the ListOffsets timestamp that
  * finds it: -2 for the earliest offset, -1 for the latest, or a time for by_duration.
  */
-public final class OffsetResetStrategy {
+public final class AutoOffsetResetStrategy {
 
     public enum Type { EARLIEST, LATEST, NONE, BY_DURATION }
 
     public static final long EARLIEST_TIMESTAMP = -2L;
     public static final long LATEST_TIMESTAMP = -1L;
 
-    public static final OffsetResetStrategy EARLIEST = new OffsetResetStrategy(Type.EARLIEST, null);
-    public static final OffsetResetStrategy LATEST = new OffsetResetStrategy(Type.LATEST, null);
-    public static final OffsetResetStrategy NONE = new OffsetResetStrategy(Type.NONE, null);
+    public static final AutoOffsetResetStrategy EARLIEST = new AutoOffsetResetStrategy(Type.EARLIEST, null);
+    public static final AutoOffsetResetStrategy LATEST = new AutoOffsetResetStrategy(Type.LATEST, null);
+    public static final AutoOffsetResetStrategy NONE = new AutoOffsetResetStrategy(Type.NONE, null);
 
     private final Type type;
     private final Duration duration;
 
-    private OffsetResetStrategy(Type type, Duration duration) {
+    private AutoOffsetResetStrategy(Type type, Duration duration) {
         this.type = type;
         this.duration = duration;
     }
 
     /** From an auto.offset.reset value (already validated by ConsumerConfig). */
-    public static OffsetResetStrategy fromConfig(String value) {
+    public static AutoOffsetResetStrategy fromConfig(String value) {
         Duration d = ConsumerConfig.resetDuration(value);
         if (d != null) {
-            return new OffsetResetStrategy(Type.BY_DURATION, d);
+            return new AutoOffsetResetStrategy(Type.BY_DURATION, d);
         }
         switch (value.toLowerCase(Locale.ROOT)) {
             case ConsumerConfig.AUTO_OFFSET_RESET_EARLIEST:
