@@ -341,10 +341,12 @@ final class NodeConnection {
         backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
         lastFailure = reason;
         boolean wasReady = state == State.READY;
+        String why = reason.getMessage() != null && reason.getMessage().contains(describe()) ? reason.getMessage()
+            : "Connection to " + describe() + (wasReady ? " closed: " : " failed: ") + reason.getMessage();
         if (wasReady) {
-            log.info("Connection to {} closed: {}", describe(), reason.getMessage());
+            log.info(why);
         } else {
-            log.warn("Connection to {} failed: {}", describe(), reason.getMessage());
+            log.warn(why);
         }
         closeChannel();
         List<PendingRequest> lost = drain();
