@@ -41,6 +41,10 @@ public final class TestData {
         cfg.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         cfg.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         cfg.put(ProducerConfig.ACKS_CONFIG, "all");
+        // One batch in flight per partition: right after topic creation a real broker may refuse the
+        // first batch (NOT_LEADER_OR_FOLLOWER) yet accept the next ones, and the retried first batch
+        // then fails with OUT_OF_ORDER_SEQUENCE; the data would not start at record 0.
+        cfg.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return new KafkaProducer<>(cfg, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
