@@ -5,7 +5,7 @@ import io.strand.clients.consumer.ConsumerRecord;
 import io.strand.clients.consumer.KafkaConsumer;
 import io.strand.common.TopicPartition;
 import io.strand.common.serialization.StringDeserializer;
-import io.strand.examples.cli.Command;
+import io.strand.examples.cli.BaseCommand;
 import io.strand.examples.cli.Invocation;
 import io.strand.examples.cli.Option;
 import java.io.PrintStream;
@@ -20,21 +20,12 @@ import java.util.Properties;
  * moves the position with {@code seek}: here to the last {@code --last} records of each partition,
  * as {@code tail} does for a file, reading until it reaches the end offsets it found.
  */
-public final class AssignAndSeek implements Command {
+public final class AssignAndSeek extends BaseCommand {
 
-    @Override
-    public String name() {
-        return "assign-seek";
-    }
-
-    @Override
-    public String summary() {
-        return "a consumer that assigns partitions itself and seeks to the last records of each";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.BOOTSTRAP_SERVER, Option.topic("assign-seek-example"), Option.records(30),
+    public AssignAndSeek() {
+        super("assign-seek", "a consumer that assigns partitions itself and seeks to the last records of each",
+            null,
+            Option.BOOTSTRAP_SERVER, Option.topic("assign-seek-example"), Option.records(30),
             Option.number("last", "how many records to read from the end of each partition", 3, 0));
     }
 

@@ -5,7 +5,7 @@ import io.strand.clients.consumer.ConsumerRecord;
 import io.strand.clients.consumer.ConsumerRecords;
 import io.strand.clients.consumer.KafkaConsumer;
 import io.strand.common.serialization.StringDeserializer;
-import io.strand.examples.cli.Command;
+import io.strand.examples.cli.BaseCommand;
 import io.strand.examples.cli.Invocation;
 import io.strand.examples.cli.Option;
 import java.io.PrintStream;
@@ -19,21 +19,12 @@ import java.util.Properties;
  * offsets of what {@code poll} returned every {@code auto.commit.interval.ms} (and on close).
  * A crash between two commits means the records since the last one are read again.
  */
-public final class AutoCommitConsumer implements Command {
+public final class AutoCommitConsumer extends BaseCommand {
 
-    @Override
-    public String name() {
-        return "consumer-auto-commit";
-    }
-
-    @Override
-    public String summary() {
-        return "a consumer in a group that commits offsets automatically";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.BOOTSTRAP_SERVER, Option.topic("auto-commit-example"), Option.records(10),
+    public AutoCommitConsumer() {
+        super("consumer-auto-commit", "a consumer in a group that commits offsets automatically",
+            null,
+            Option.BOOTSTRAP_SERVER, Option.topic("auto-commit-example"), Option.records(10),
             Option.value("group", "id", "the consumer group", "auto-commit-example"));
     }
 

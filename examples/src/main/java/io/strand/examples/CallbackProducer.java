@@ -6,11 +6,10 @@ import io.strand.clients.producer.ProducerConfig;
 import io.strand.clients.producer.ProducerRecord;
 import io.strand.clients.producer.RecordMetadata;
 import io.strand.common.serialization.StringSerializer;
-import io.strand.examples.cli.Command;
+import io.strand.examples.cli.BaseCommand;
 import io.strand.examples.cli.Invocation;
 import io.strand.examples.cli.Option;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,24 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * was written at, or the exception that stopped it. Callbacks run on the producer's I/O thread,
  * so they must be quick.
  */
-public final class CallbackProducer implements Command {
+public final class CallbackProducer extends BaseCommand {
 
     /** Callbacks print at most this many lines; the rest are only counted. */
     private static final int PRINTED = 10;
 
-    @Override
-    public String name() {
-        return "producer-callback";
-    }
-
-    @Override
-    public String summary() {
-        return "a producer whose callback reports each record's partition and offset";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.BOOTSTRAP_SERVER, Option.topic("callback-example"), Option.records(10));
+    public CallbackProducer() {
+        super("producer-callback", "a producer whose callback reports each record's partition and offset",
+            null,
+            Option.BOOTSTRAP_SERVER, Option.topic("callback-example"), Option.records(10));
     }
 
     @Override

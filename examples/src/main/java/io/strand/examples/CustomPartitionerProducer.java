@@ -6,7 +6,7 @@ import io.strand.clients.producer.ProducerConfig;
 import io.strand.clients.producer.ProducerRecord;
 import io.strand.clients.producer.RecordMetadata;
 import io.strand.common.serialization.StringSerializer;
-import io.strand.examples.cli.Command;
+import io.strand.examples.cli.BaseCommand;
 import io.strand.examples.cli.Invocation;
 import io.strand.examples.cli.Option;
 import java.util.ArrayList;
@@ -21,28 +21,14 @@ import java.util.concurrent.Future;
  * named in {@code partitioner.class}. {@code --partitioner} swaps in another, such as the
  * ready-made {@code io.strand.partitioners.RoundRobinPartitioner}.
  */
-public final class CustomPartitionerProducer implements Command {
+public final class CustomPartitionerProducer extends BaseCommand {
 
-    @Override
-    public String name() {
-        return "partitioner";
-    }
-
-    @Override
-    public String summary() {
-        return "a custom partitioner that keeps vip- keys on a partition of their own";
-    }
-
-    @Override
-    public String description() {
-        return "Sends keys customer-0, customer-1, ... with every fifth one a vip- key, through the\n"
-            + "partitioner.class VipPartitioner (vip- keys to partition 0, the others hashed over the rest),\n"
-            + "and shows where the keys went.";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.BOOTSTRAP_SERVER, Option.topic("partitioner-example"), Option.records(20),
+    public CustomPartitionerProducer() {
+        super("partitioner", "a custom partitioner that keeps vip- keys on a partition of their own",
+            "Sends keys customer-0, customer-1, ... with every fifth one a vip- key, through the\n"
+                + "partitioner.class VipPartitioner (vip- keys to partition 0, the others hashed over the rest),\n"
+                + "and shows where the keys went.",
+            Option.BOOTSTRAP_SERVER, Option.topic("partitioner-example"), Option.records(20),
             Option.number("partitions", "partitions of the topic, when it is created", 4, 1),
             Option.value("partitioner", "class", "the partitioner.class to use", VipPartitioner.class.getName()));
     }

@@ -6,7 +6,7 @@ import io.strand.clients.consumer.ConsumerRecord;
 import io.strand.clients.consumer.KafkaConsumer;
 import io.strand.common.TopicPartition;
 import io.strand.common.serialization.StringDeserializer;
-import io.strand.examples.cli.Command;
+import io.strand.examples.cli.BaseCommand;
 import io.strand.examples.cli.Invocation;
 import io.strand.examples.cli.Option;
 import java.io.PrintStream;
@@ -24,21 +24,12 @@ import java.util.Properties;
  * taken away and seeks each partition it is given to the position the store holds. The run
  * stops a first consumer half way and shows a second one resuming exactly where it stopped.
  */
-public final class ExternalOffsetsConsumer implements Command {
+public final class ExternalOffsetsConsumer extends BaseCommand {
 
-    @Override
-    public String name() {
-        return "consumer-external-offsets";
-    }
-
-    @Override
-    public String summary() {
-        return "a consumer that keeps offsets in its own store and seeks on assignment";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.BOOTSTRAP_SERVER, Option.topic("external-offsets-example"), Option.records(20),
+    public ExternalOffsetsConsumer() {
+        super("consumer-external-offsets", "a consumer that keeps offsets in its own store and seeks on assignment",
+            null,
+            Option.BOOTSTRAP_SERVER, Option.topic("external-offsets-example"), Option.records(20),
             Option.value("group", "id", "the consumer group", "external-offsets-example"),
             Option.value("store", "file", "the offset store (default: a new temporary file)", null));
     }

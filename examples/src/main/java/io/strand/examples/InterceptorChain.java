@@ -10,7 +10,7 @@ import io.strand.clients.producer.ProducerRecord;
 import io.strand.common.header.Header;
 import io.strand.common.serialization.StringDeserializer;
 import io.strand.common.serialization.StringSerializer;
-import io.strand.examples.cli.Command;
+import io.strand.examples.cli.BaseCommand;
 import io.strand.examples.cli.Invocation;
 import io.strand.examples.cli.Option;
 import io.strand.interceptors.CountingProducerInterceptor;
@@ -33,21 +33,12 @@ import java.util.Properties;
  * of the first half are sent inside one trace, so they share its id; the others each get their
  * own. The counting and latency interceptors report when their client closes, through slf4j.
  */
-public final class InterceptorChain implements Command {
+public final class InterceptorChain extends BaseCommand {
 
-    @Override
-    public String name() {
-        return "interceptors";
-    }
-
-    @Override
-    public String summary() {
-        return "producer and consumer interceptor chains: trace ids, send times, counts, latency";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.BOOTSTRAP_SERVER, Option.topic("interceptors-example"), Option.records(10),
+    public InterceptorChain() {
+        super("interceptors", "producer and consumer interceptor chains: trace ids, send times, counts, latency",
+            null,
+            Option.BOOTSTRAP_SERVER, Option.topic("interceptors-example"), Option.records(10),
             Option.value("group", "id", "the consumer group", "interceptors-example"));
     }
 

@@ -7,7 +7,7 @@ import io.strand.clients.consumer.KafkaConsumer;
 import io.strand.clients.consumer.OffsetAndMetadata;
 import io.strand.common.TopicPartition;
 import io.strand.common.serialization.StringDeserializer;
-import io.strand.examples.cli.Command;
+import io.strand.examples.cli.BaseCommand;
 import io.strand.examples.cli.Invocation;
 import io.strand.examples.cli.Option;
 import java.io.PrintStream;
@@ -22,21 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * not block and whose occasional failure the next commit makes good, and {@code commitSync} once
  * before closing, which retries until it succeeds, so that the last position is never lost.
  */
-public final class ManualCommitConsumer implements Command {
+public final class ManualCommitConsumer extends BaseCommand {
 
-    @Override
-    public String name() {
-        return "consumer-manual-commit";
-    }
-
-    @Override
-    public String summary() {
-        return "a consumer that commits with commitAsync per batch and commitSync on the way out";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.BOOTSTRAP_SERVER, Option.topic("manual-commit-example"), Option.records(10),
+    public ManualCommitConsumer() {
+        super("consumer-manual-commit", "a consumer that commits with commitAsync per batch and commitSync on the way out",
+            null,
+            Option.BOOTSTRAP_SERVER, Option.topic("manual-commit-example"), Option.records(10),
             Option.value("group", "id", "the consumer group", "manual-commit-example"));
     }
 

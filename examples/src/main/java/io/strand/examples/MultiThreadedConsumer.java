@@ -4,7 +4,7 @@ import io.strand.clients.consumer.ConsumerConfig;
 import io.strand.clients.consumer.ConsumerRecord;
 import io.strand.clients.consumer.KafkaConsumer;
 import io.strand.common.serialization.StringDeserializer;
-import io.strand.examples.cli.Command;
+import io.strand.examples.cli.BaseCommand;
 import io.strand.examples.cli.Invocation;
 import io.strand.examples.cli.Option;
 import java.util.ArrayList;
@@ -22,21 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * main thread calls {@code shutdown()} on each runner: {@code wakeup()} interrupts a poll that
  * may otherwise wait 10 seconds, and each thread closes its own consumer.
  */
-public final class MultiThreadedConsumer implements Command {
+public final class MultiThreadedConsumer extends BaseCommand {
 
-    @Override
-    public String name() {
-        return "consumer-threads";
-    }
-
-    @Override
-    public String summary() {
-        return "consumers on several threads, shut down with wakeup() (KafkaConsumerRunner)";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.BOOTSTRAP_SERVER, Option.topic("consumer-threads-example"), Option.records(100),
+    public MultiThreadedConsumer() {
+        super("consumer-threads", "consumers on several threads, shut down with wakeup() (KafkaConsumerRunner)",
+            null,
+            Option.BOOTSTRAP_SERVER, Option.topic("consumer-threads-example"), Option.records(100),
             Option.value("group", "id", "the consumer group", "consumer-threads-example"),
             Option.number("threads", "consumer threads", 3, 1));
     }

@@ -5,7 +5,7 @@ import io.strand.clients.consumer.ConsumerRecord;
 import io.strand.clients.consumer.KafkaConsumer;
 import io.strand.common.TopicPartition;
 import io.strand.common.serialization.StringDeserializer;
-import io.strand.examples.cli.Command;
+import io.strand.examples.cli.BaseCommand;
 import io.strand.examples.cli.Invocation;
 import io.strand.examples.cli.Option;
 import java.io.PrintStream;
@@ -20,21 +20,12 @@ import java.util.Properties;
  * the urgent one first. The bulk topic's partitions stay assigned, paused, so that {@code poll}
  * fetches nothing from them until the urgent topic has been read to its end.
  */
-public final class PauseResumeConsumer implements Command {
+public final class PauseResumeConsumer extends BaseCommand {
 
-    @Override
-    public String name() {
-        return "pause-resume";
-    }
-
-    @Override
-    public String summary() {
-        return "a consumer that pauses one topic until it has caught up on another";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.BOOTSTRAP_SERVER, Option.records(10),
+    public PauseResumeConsumer() {
+        super("pause-resume", "a consumer that pauses one topic until it has caught up on another",
+            null,
+            Option.BOOTSTRAP_SERVER, Option.records(10),
             Option.value("urgent-topic", "name", "the topic served first", "pause-resume-urgent"),
             Option.value("bulk-topic", "name", "the topic served once the urgent one has caught up", "pause-resume-bulk"));
     }

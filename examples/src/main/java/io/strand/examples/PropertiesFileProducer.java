@@ -4,7 +4,7 @@ import io.strand.clients.producer.KafkaProducer;
 import io.strand.clients.producer.ProducerConfig;
 import io.strand.clients.producer.ProducerRecord;
 import io.strand.clients.producer.RecordMetadata;
-import io.strand.examples.cli.Command;
+import io.strand.examples.cli.BaseCommand;
 import io.strand.examples.cli.Invocation;
 import io.strand.examples.cli.Option;
 import io.strand.examples.cli.UsageException;
@@ -23,31 +23,17 @@ import java.util.concurrent.Future;
  * start: {@code KafkaProducer.properties} names the serializers by their org.apache.kafka class
  * names, and Strand accepts them as they are.
  */
-public final class PropertiesFileProducer implements Command {
+public final class PropertiesFileProducer extends BaseCommand {
 
     /** The file bundled in this jar, used when --config names none. */
     static final String BUNDLED_CONFIG = "KafkaProducer.properties";
 
-    @Override
-    public String name() {
-        return "producer-config";
-    }
-
-    @Override
-    public String summary() {
-        return "a producer configured from a kafka-clients properties file";
-    }
-
-    @Override
-    public String description() {
-        return "Loads a producer configuration from a properties file (by default the KafkaProducer.properties\n"
-            + "bundled in this jar, written for Apache kafka-clients), points bootstrap.servers at the broker\n"
-            + "in use, and sends records \"javarecord0\", \"javarecord1\", ... without keys.";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.BOOTSTRAP_SERVER,
+    public PropertiesFileProducer() {
+        super("producer-config", "a producer configured from a kafka-clients properties file",
+            "Loads a producer configuration from a properties file (by default the KafkaProducer.properties\n"
+                + "bundled in this jar, written for Apache kafka-clients), points bootstrap.servers at the broker\n"
+                + "in use, and sends records \"javarecord0\", \"javarecord1\", ... without keys.",
+            Option.BOOTSTRAP_SERVER,
             Option.value("config", "file", "producer properties (default: the " + BUNDLED_CONFIG + " in this jar)", null),
             Option.topic("first"),
             Option.records(10));

@@ -10,7 +10,7 @@ import io.strand.common.serialization.ByteArraySerializer;
 import io.strand.common.serialization.LongDeserializer;
 import io.strand.common.serialization.LongSerializer;
 import io.strand.examples.MultiThreadedConsumer;
-import io.strand.examples.cli.Command;
+import io.strand.examples.cli.BaseCommand;
 import io.strand.examples.cli.Invocation;
 import io.strand.examples.cli.KafkaTarget;
 import io.strand.examples.cli.Option;
@@ -30,33 +30,19 @@ import java.util.stream.Collectors;
  * its sequence number; the summary compares, offset by offset, what the broker acknowledged with
  * what the consumers read, and the run fails if an acknowledged record never arrived.
  */
-public final class Quickstart implements Command {
+public final class Quickstart extends BaseCommand {
 
     private static final int MEMBERS = 2;
     /** The run gives up when nothing more arrives for this long. */
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    @Override
-    public String name() {
-        return "quickstart";
-    }
-
-    @Override
-    public String summary() {
-        return "the bundled broker, a producer and a consumer group of two, with live progress";
-    }
-
-    @Override
-    public String description() {
-        return "Starts the bundled broker in this process (or uses --bootstrap-server), creates a topic, sends\n"
-            + "records with one producer while a consumer group of two reads them, shows progress, and prints\n"
-            + "a summary: sent, received, lost, duplicated, throughput. Exits 0 only if every record the\n"
-            + "broker acknowledged was received, intact.";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.BOOTSTRAP_SERVER, Option.records(500_000),
+    public Quickstart() {
+        super("quickstart", "the bundled broker, a producer and a consumer group of two, with live progress",
+            "Starts the bundled broker in this process (or uses --bootstrap-server), creates a topic, sends\n"
+                + "records with one producer while a consumer group of two reads them, shows progress, and prints\n"
+                + "a summary: sent, received, lost, duplicated, throughput. Exits 0 only if every record the\n"
+                + "broker acknowledged was received, intact.",
+            Option.BOOTSTRAP_SERVER, Option.records(500_000),
             Option.number("partitions", "partitions of the topic", 6, MEMBERS),
             Option.number("value-bytes", "size of each record's value", 100, 0),
             Option.value("topic", "name", "a new topic to create (default: quickstart, or a fresh name "
