@@ -53,8 +53,8 @@ final class ProgressLine {
         return inPlace ? 200 : 1000;
     }
 
-    void show(long sent, long received, long elapsedNanos) {
-        String line = format(sent, received, rate(received, elapsedNanos), elapsedNanos);
+    void show(long acked, long received, long elapsedNanos) {
+        String line = format(acked, received, rate(received, elapsedNanos), elapsedNanos);
         if (inPlace) {
             int pad = Math.max(0, lastLength - line.length());
             out.print("\r" + line + " ".repeat(pad));
@@ -73,9 +73,9 @@ final class ProgressLine {
         }
     }
 
-    String format(long sent, long received, long perSecond, long elapsedNanos) {
+    String format(long acked, long received, long perSecond, long elapsedNanos) {
         int percent = total == 0 ? 100 : (int) Math.min(100, received * 100 / total);
-        String counts = String.format(Locale.ROOT, "sent %,d  received %,d  %,d records/s", sent, received, perSecond);
+        String counts = String.format(Locale.ROOT, "acked %,d  received %,d  %,d records/s", acked, received, perSecond);
         if (!inPlace) {
             return String.format(Locale.ROOT, "  %5.1f s  %3d%%  %s", elapsedNanos / 1e9, percent, counts);
         }

@@ -19,15 +19,15 @@ class ProgressLineTest {
         String text = render(false, 1000, 500, 250, 1_000_000_000L, 1000, 1000, 2_000_000_000L);
         assertFalse(text.contains("\r"), text);
         assertEquals(java.util.List.of(
-            "    1.0 s   25%  sent 500  received 250  250 records/s",
-            "    2.0 s  100%  sent 1,000  received 1,000  750 records/s"), text.lines().toList());
+            "    1.0 s   25%  acked 500  received 250  250 records/s",
+            "    2.0 s  100%  acked 1,000  received 1,000  750 records/s"), text.lines().toList());
     }
 
     @Test
     void onATerminalOneLineIsRewrittenInPlaceAndEndedOnce() {
         String text = render(true, 200, 200, 100, 500_000_000L, 200, 200, 1_000_000_000L);
-        assertTrue(text.startsWith("\r  [###############...............]  50%  sent 200  received 100  200 records/s"), text);
-        assertTrue(text.contains("\r  [##############################] 100%  sent 200  received 200  200 records/s"), text);
+        assertTrue(text.startsWith("\r  [###############...............]  50%  acked 200  received 100  200 records/s"), text);
+        assertTrue(text.contains("\r  [##############################] 100%  acked 200  received 200  200 records/s"), text);
         assertTrue(text.endsWith("\n"), text);
         assertEquals(1, text.chars().filter(c -> c == '\n').count(), text);
     }
@@ -45,7 +45,7 @@ class ProgressLineTest {
         assertTrue(shorter.length() < longer.length());
     }
 
-    /** Shows (sent, received, elapsed) triples in turn, finishes, and returns what was printed. */
+    /** Shows (acked, received, elapsed) triples in turn, finishes, and returns what was printed. */
     private String render(boolean inPlace, long total, long... shows) {
         ProgressLine progress = new ProgressLine(out, inPlace, total);
         for (int i = 0; i < shows.length; i += 3) {
