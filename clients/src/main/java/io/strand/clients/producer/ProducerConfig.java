@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * constants have Apache's names, so code that refers to {@code ProducerConfig.ACKS_CONFIG}
  * compiles as it is.
  *
- * <p>Checks across keys, as Kafka makes them: idempotence (on by default) needs acks=all,
- * retries above 0 and at most 5 requests in flight per connection; if the user set
- * {@code enable.idempotence=true} explicitly, a conflicting setting is an error, otherwise
- * idempotence is quietly turned off. {@code delivery.timeout.ms} must be at least
+ * <p>Checks across keys, as Kafka 4.x makes them: idempotence (on by default) needs acks=all,
+ * retries above 0 and at most 5 requests in flight per connection. More than 5 in flight is an
+ * error unless idempotence is turned off; for acks and retries, a conflict is an error if the
+ * user set {@code enable.idempotence=true} explicitly, and otherwise turns idempotence off. {@code delivery.timeout.ms} must be at least
  * {@code linger.ms + request.timeout.ms}: an explicit smaller value is an error, the default is
  * raised to that sum.
  */
@@ -210,13 +210,19 @@ public class ProducerConfig extends AbstractConfig {
     }
 
     /**
-     * Whether idempotence can stay on. Conflicts are errors when the user asked for idempotence,
-     * and turn it off quietly when it is only the default, as in Kafka.
+     * Whether idempotence can stay on. As in Kafka 4.x: more than 5 requests in flight is an error
+     * whenever idempotence is on, even by default; retries=0 or acks other than all are errors when
+     * the user asked for idempotence, and turn it off quietly when it is only the default.
      */
     private static boolean idempotenceFits(Map<String, Object> originals, Map<String, Object> parsed, String acks) {
         boolean explicit = originals.containsKey(ENABLE_IDEMPOTENCE_CONFIG);
         int retries = (Integer) parsed.get(RETRIES_CONFIG);
         int maxInFlight = (Integer) parsed.get(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+        if (maxInFlight > MAX_IN_FLIGHT_FOR_IDEMPOTENCE) {
+            throw new ConfigException(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, maxInFlight, "To use the idempotent "
+                + "producer, max.in.flight.requests.per.connection must be set to at most 5 (or set "
+                + "enable.idempotence=false).");
+        }
         boolean fits = true;
         if (retries == 0) {
             if (explicit) {
@@ -233,16 +239,6 @@ public class ProducerConfig extends AbstractConfig {
                     + "idempotence.");
             }
             log.info("Idempotence will be disabled because {} is set to {}, not set to 'all'.", ACKS_CONFIG, acks);
-            fits = false;
-        }
-        if (maxInFlight > MAX_IN_FLIGHT_FOR_IDEMPOTENCE) {
-            if (explicit) {
-                throw new ConfigException(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, maxInFlight, "Must set "
-                    + MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION + " to at most 5 to use the idempotent producer "
-                    + "(enable.idempotence=true).");
-            }
-            log.warn("Idempotence will be disabled because {} is set to {}, which is greater than 5.",
-                MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, maxInFlight);
             fits = false;
         }
         return fits;

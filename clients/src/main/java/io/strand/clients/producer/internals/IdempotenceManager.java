@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * and renumbers the partition's unfinished batches from 0 under the new epoch. Other partitions
  * move to the new epoch once their own in-flight batches are done.
  *
+ * <p>Unlike Apache's 4.1 producer, a partition has one batch in flight until the broker has
+ * acknowledged a batch of the current epoch; see {@link #shouldStopDrain}.
+ *
  * <p>Used by the sender thread only (the accumulator's drain runs there too); not thread-safe.
  */
 public final class IdempotenceManager {
@@ -107,6 +110,14 @@ public final class IdempotenceManager {
         boolean inFlight = s != null && !s.inFlight.isEmpty();
         if (!first.hasSequence()) {
             if (inFlight && (s.producerId != producerId || s.epoch != producerEpoch)) {
+                return true;
+            }
+            if (inFlight && s.lastAckedSequence == NO_LAST_ACKED_SEQUENCE) {
+                // Until the broker has acknowledged one batch of this epoch it may hold no state for
+                // us, and then it accepts any first sequence: a later batch could land while an
+                // earlier one failed retriably (a partition that is not open yet answers
+                // NOT_LEADER_OR_FOLLOWER), leaving a gap no retry can fill (KAFKA-14359,
+                // KAFKA-15591). One batch at a time until the first acknowledgement closes that window.
                 return true;
             }
             if (unresolved.containsKey(tp)) {

@@ -447,9 +447,11 @@ public final class Sender implements Runnable {
         if (idempotence != null) {
             idempotence.handleCompletedBatch(batch);
         }
-        if (batch.complete(baseOffset, logAppendTime, interceptors)) {
+        // Metrics first: once the batch completes, flush() may return and read them.
+        if (!batch.isDone()) {
             metrics.recordsSent.record(batch.recordCount());
         }
+        batch.complete(baseOffset, logAppendTime, interceptors);
         accumulator.deallocate(batch);
     }
 
@@ -471,9 +473,10 @@ public final class Sender implements Runnable {
                 ? new InvalidRecordException(invalid.get(i) == null ? exception.getMessage() : invalid.get(i))
                 : innocent;
         }
-        if (batch.completeExceptionally(perRecord, interceptors)) {
+        if (!batch.isDone()) {
             metrics.recordErrors.record(batch.recordCount());
         }
+        batch.completeExceptionally(perRecord, interceptors);
         accumulator.deallocate(batch);
     }
 

@@ -315,7 +315,9 @@ class RecordAccumulatorTest {
         for (int i = 0; i < 2; i++) {
             acc.append(TOPIC, 0, 1000L, null, new byte[10], NO_HEADERS, future(), 0, 0, cluster);
         }
-        ProducerBatch b2 = acc.drain(cluster, allNodes(cluster), 1 << 20, 10).values().iterator().next().get(0);
+        assertTrue(acc.drain(cluster, allNodes(cluster), 1 << 20, 10).isEmpty(),
+            "one batch at a time until the broker acknowledged one (it may hold no state for us yet)");
+        ProducerBatch b2 = drainWithFirstAcknowledged(acc, idem, b1);
         assertEquals(3, b2.baseSequence());
         org.apache.kafka.common.record.RecordBatch onWire = apacheBatch(b2);
         assertEquals(77L, onWire.producerId());
@@ -323,16 +325,29 @@ class RecordAccumulatorTest {
         assertEquals(3, onWire.baseSequence());
         onWire.ensureValid();
 
+        // With one acknowledged, batches may be in flight together.
+        acc.append(TOPIC, 0, 1000L, null, new byte[10], NO_HEADERS, future(), 0, 0, cluster);
+        ProducerBatch b3 = acc.drain(cluster, allNodes(cluster), 1 << 20, 10).values().iterator().next().get(0);
+        assertEquals(5, b3.baseSequence());
+
         // Both fail retriably; they go back in sequence order and only the first may leave.
+        acc.reenqueue(b3, 20);
         acc.reenqueue(b2, 20);
-        acc.reenqueue(b1, 20);
         ProducerBatch next = acc.drain(cluster, allNodes(cluster), 1 << 20, 1000).values().iterator().next().get(0);
-        assertSame(b1, next);
+        assertSame(b2, next);
         assertTrue(acc.drain(cluster, allNodes(cluster), 1 << 20, 1000).isEmpty(),
-            "b2 waits until b1, the lowest sequence in flight, is done");
+            "b3 waits until b2, the lowest sequence in flight, is done");
         next.complete(0, -1, null);
         idem.handleCompletedBatch(next);
-        assertSame(b2, acc.drain(cluster, allNodes(cluster), 1 << 20, 1000).values().iterator().next().get(0));
+        assertSame(b3, acc.drain(cluster, allNodes(cluster), 1 << 20, 1000).values().iterator().next().get(0));
+    }
+
+    /** Acknowledges {@code first}, then drains the partition's next batch. */
+    private ProducerBatch drainWithFirstAcknowledged(RecordAccumulator acc, IdempotenceManager idem, ProducerBatch first) {
+        first.complete(0, -1, null);
+        idem.handleCompletedBatch(first);
+        acc.deallocate(first);
+        return acc.drain(cluster, allNodes(cluster), 1 << 20, 10).values().iterator().next().get(0);
     }
 
     @Test
@@ -346,10 +361,13 @@ class RecordAccumulatorTest {
                 acc.append(TOPIC, 1, 1000L, null, new byte[10], NO_HEADERS, future(), 0, 0, cluster);
             }
             sent.addAll(acc.drain(cluster, allNodes(cluster), 1 << 20, 10).values().iterator().next());
+            if (round == 0) {
+                // The first batch succeeds, which lets the others be in flight together.
+                idem.handleCompletedBatch(sent.get(0));
+            }
         }
         assertEquals(List.of(0, 4, 8), sent.stream().map(ProducerBatch::baseSequence).toList());
-        // The first batch succeeds; the second meets a gap the broker cannot explain.
-        idem.handleCompletedBatch(sent.get(0));
+        // The second meets a gap the broker cannot explain.
         assertTrue(idem.canRetry(io.strand.common.protocol.Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, 0, sent.get(1)));
         assertFalse(idem.bumpEpochIfNeeded());
         assertEquals(1, idem.producerEpoch());
