@@ -334,7 +334,7 @@ public final class SubscriptionState {
     public List<TopicPartition> partitionsNeedingReset(long nowMs) {
         List<TopicPartition> out = new ArrayList<>();
         assignment.forEach((tp, s) -> {
-            if (s.fetchState == FetchState.AWAIT_RESET && !s.paused && s.nextResetAttemptMs <= nowMs) {
+            if (s.fetchState == FetchState.AWAIT_RESET && s.nextResetAttemptMs <= nowMs) {
                 out.add(tp);
             }
         });
@@ -345,7 +345,7 @@ public final class SubscriptionState {
     public long nextResetAttemptMs() {
         long next = Long.MAX_VALUE;
         for (PartitionState s : assignment.values()) {
-            if (s.fetchState == FetchState.AWAIT_RESET && !s.paused) {
+            if (s.fetchState == FetchState.AWAIT_RESET) {
                 next = Math.min(next, s.nextResetAttemptMs);
             }
         }
