@@ -1,0 +1,44 @@
+package io.strand.broker.internals.log;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import org.junit.jupiter.api.Test;
+
+import static io.strand.broker.internals.log.TestBatches.batch;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class MemoryLogTest extends PartitionLogContractTest {
+
+    @Override
+    protected PartitionLog newLog() {
+        return new MemoryLog("topic-0", UnpooledByteBufAllocator.DEFAULT);
+    }
+
+    @Test
+    void readsAreZeroCopySlicesThatOutliveDeletion() {
+        log.append(batch(3, "z"), 0, -1);
+        ByteBuf first = log.read(0, Integer.MAX_VALUE, false);
+        ByteBuf second = log.read(0, Integer.MAX_VALUE, false);
+        assertSame(first.unwrap(), second.unwrap(), "both reads view the same stored chunk");
+        second.release();
+        log.deleteRecordsBefore(3);
+        assertEquals(0L, first.getLong(0), "the slice still reads the dropped chunk");
+        PartitionLogContractTest.assertBases(first, 0);
+    }
+
+    @Test
+    void chunksGrowUpToTheCap() {
+        MemoryLog memory = (MemoryLog) log;
+        ByteBuf one = batch(1, "x".repeat(3000));
+        for (int i = 0; i < 2000; i++) {
+            memory.append(one, 0, -1);
+        }
+        int largest = 0;
+        for (Segment segment : memory.segments) {
+            largest = Math.max(largest, ((MemorySegment) segment).capacity());
+        }
+        assertEquals(MemoryLog.MAX_CHUNK_BYTES, largest);
+        assertEquals(MemoryLog.FIRST_CHUNK_BYTES, ((MemorySegment) memory.segments.get(0)).capacity());
+    }
+}
