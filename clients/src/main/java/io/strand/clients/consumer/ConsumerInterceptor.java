@@ -1,6 +1,7 @@
 package io.strand.clients.consumer;
 
 import io.strand.common.TopicPartition;
+import io.strand.common.config.Configurable;
 import java.util.Map;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Map;
  * @param <K> key type
  * @param <V> value type
  */
-public interface ConsumerInterceptor<K, V> extends AutoCloseable {
+public interface ConsumerInterceptor<K, V> extends Configurable, AutoCloseable {
 
     /**
      * Called inside {@code poll}, on the caller's thread, just before the records are returned.
@@ -24,7 +25,4 @@ public interface ConsumerInterceptor<K, V> extends AutoCloseable {
 
     @Override
     void close();
-
-    /** Called once after construction with the consumer's configuration. */
-    void configure(Map<String, ?> configs);
 }

@@ -101,6 +101,15 @@ class AbstractConfigTest {
     }
 
     @Test
+    void apacheSerializerNamesInAPropertiesFileGiveStrandSerializers() throws IOException {
+        Properties props = new Properties();
+        props.load(new StringReader("plugin=org.apache.kafka.common.serialization.StringSerializer\n"));
+        Object serializer = new AbstractConfig(DEF, props, false)
+            .getConfiguredInstance("plugin", io.strand.common.serialization.Serializer.class);
+        assertInstanceOf(io.strand.common.serialization.StringSerializer.class, serializer);
+    }
+
+    @Test
     void instancesOfTheWrongTypeOrThatFailAreNamed() {
         AbstractConfig wrong = new AbstractConfig(DEF, Map.of("plugin", String.class), false);
         KafkaException e = assertThrows(KafkaException.class,

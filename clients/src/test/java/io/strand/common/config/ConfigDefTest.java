@@ -107,8 +107,8 @@ class ConfigDefTest {
         assertSame(Password.class, ConfigDef.parseType("c", "org.apache.kafka.common.config.types.Password", Type.CLASS));
         assertSame(TestPlugin.class, ConfigDef.parseType("c", "org.apache.kafka.common.config.TestPlugin", Type.CLASS));
         // An Apache class with no Strand twin still loads as itself.
-        assertEquals("org.apache.kafka.common.utils.Bytes",
-            ((Class<?>) ConfigDef.parseType("c", "org.apache.kafka.common.utils.Bytes", Type.CLASS)).getName());
+        assertEquals("org.apache.kafka.strandtest.OnlyApache",
+            ((Class<?>) ConfigDef.parseType("c", "org.apache.kafka.strandtest.OnlyApache", Type.CLASS)).getName());
     }
 
     @Test

@@ -251,10 +251,11 @@ final class GroupMembership {
         }
         cancelGroupTimers(group);
         group.pendingSyncMembers.clear();
-        boolean initial = group.is(GroupState.EMPTY);
+        GroupState previous = group.state();
         group.transitionTo(GroupState.PREPARING_REBALANCE, scheduler.nowMs());
         log.info("Preparing to rebalance group {} in state {} with old generation {}: {}", group.groupId,
-            group.state().wireName(), group.generationId, reason);
+            previous.wireName(), group.generationId, reason);
+        boolean initial = previous == GroupState.EMPTY;
         int delay = config.initialRebalanceDelayMs();
         if (initial && delay > 0) {
             group.inInitialDelay = true;

@@ -5,7 +5,9 @@ import io.strand.common.TopicPartition;
 import io.strand.common.message.OffsetCommit;
 import io.strand.common.message.OffsetFetch;
 import io.strand.common.protocol.Errors;
+import io.strand.common.protocol.types.Field;
 import io.strand.common.protocol.types.Struct;
+import io.strand.common.protocol.types.StructSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +86,24 @@ final class OffsetApis {
     private record FetchedPartition(int partition, long offset, int leaderEpoch, String metadata, Errors error) {
     }
 
+    /** The response fields of one shape: a group's topics up to v7, or those of a group in the v8+ batch. */
+    private record Shape(StructSchema topic, Field<String> topicName, Field<List<Struct>> partitions,
+                         StructSchema partition, Field<Integer> index, Field<Long> offset, Field<Integer> epoch,
+                         Field<String> metadata, Field<Short> error) {
+    }
+
+    private static final Shape SINGLE = new Shape(OffsetFetch.Response.Topic.SCHEMA, OffsetFetch.Response.Topic.NAME,
+        OffsetFetch.Response.Topic.PARTITIONS, OffsetFetch.Response.Partition.SCHEMA,
+        OffsetFetch.Response.Partition.PARTITION_INDEX, OffsetFetch.Response.Partition.COMMITTED_OFFSET,
+        OffsetFetch.Response.Partition.COMMITTED_LEADER_EPOCH, OffsetFetch.Response.Partition.METADATA,
+        OffsetFetch.Response.Partition.ERROR_CODE);
+
+    private static final Shape BATCHED = new Shape(OffsetFetch.Response.Topics.SCHEMA, OffsetFetch.Response.Topics.NAME,
+        OffsetFetch.Response.Topics.PARTITIONS, OffsetFetch.Response.Partitions.SCHEMA,
+        OffsetFetch.Response.Partitions.PARTITION_INDEX, OffsetFetch.Response.Partitions.COMMITTED_OFFSET,
+        OffsetFetch.Response.Partitions.COMMITTED_LEADER_EPOCH, OffsetFetch.Response.Partitions.METADATA,
+        OffsetFetch.Response.Partitions.ERROR_CODE);
+
     CompletableFuture<Struct> offsetFetch(RequestContext ctx, Struct req) {
         // require_stable (v7+) asks to wait out pending transactional commits; this coordinator has none.
         Struct s = ctx.apiVersion() >= 8 ? fetchBatched(ctx, req) : fetchSingle(ctx, req);
@@ -91,46 +111,21 @@ final class OffsetApis {
     }
 
     private Struct fetchSingle(RequestContext ctx, Struct req) {
-        short v = ctx.apiVersion();
         String groupId = req.get(OffsetFetch.Request.GROUP_ID);
-        List<Struct> requested = req.get(OffsetFetch.Request.TOPICS);
-        Map<String, List<Integer>> wanted = null;
-        if (requested != null) {
-            wanted = new LinkedHashMap<>();
-            for (Struct t : requested) {
-                wanted.computeIfAbsent(t.get(OffsetFetch.Request.Topic.NAME), n -> new ArrayList<>())
-                    .addAll(t.get(OffsetFetch.Request.Topic.PARTITION_INDEXES));
-            }
-        }
+        Map<String, List<Integer>> wanted = wanted(req.get(OffsetFetch.Request.TOPICS),
+            OffsetFetch.Request.Topic.NAME, OffsetFetch.Request.Topic.PARTITION_INDEXES);
         Errors groupError = ownership.owns(groupId, ctx) ? Errors.NONE : Errors.NOT_COORDINATOR;
         Map<String, List<FetchedPartition>> found;
         if (groupError == Errors.NONE) {
             found = lookUp(groupId, wanted);
-        } else if (v < 2 && wanted != null) {
+        } else if (ctx.apiVersion() < 2 && wanted != null) {
             // v0-1 have no group-level error: every partition carries it.
             found = failAll(wanted, groupError);
         } else {
             found = Map.of();
         }
         Struct s = OffsetFetch.DEFINITION.newResponse();
-        List<Struct> topics = new ArrayList<>();
-        found.forEach((topic, partitions) -> {
-            List<Struct> ps = new ArrayList<>();
-            for (FetchedPartition p : partitions) {
-                Struct x = OffsetFetch.Response.Partition.SCHEMA.newStruct();
-                x.set(OffsetFetch.Response.Partition.PARTITION_INDEX, p.partition());
-                x.set(OffsetFetch.Response.Partition.COMMITTED_OFFSET, p.offset());
-                x.set(OffsetFetch.Response.Partition.COMMITTED_LEADER_EPOCH, p.leaderEpoch());
-                x.set(OffsetFetch.Response.Partition.METADATA, p.metadata());
-                x.setShort(OffsetFetch.Response.Partition.ERROR_CODE, p.error().code());
-                ps.add(x);
-            }
-            Struct t = OffsetFetch.Response.Topic.SCHEMA.newStruct();
-            t.set(OffsetFetch.Response.Topic.NAME, topic);
-            t.set(OffsetFetch.Response.Topic.PARTITIONS, ps);
-            topics.add(t);
-        });
-        s.set(OffsetFetch.Response.TOPICS, topics);
+        s.set(OffsetFetch.Response.TOPICS, topics(found, SINGLE));
         s.setShort(OffsetFetch.Response.ERROR_CODE, groupError.code());
         return s;
     }
@@ -139,43 +134,53 @@ final class OffsetApis {
         List<Struct> groups = new ArrayList<>();
         for (Struct g : req.get(OffsetFetch.Request.GROUPS)) {
             String groupId = g.get(OffsetFetch.Request.Group.GROUP_ID);
-            List<Struct> requested = g.get(OffsetFetch.Request.Group.TOPICS);
-            Map<String, List<Integer>> wanted = null;
-            if (requested != null) {
-                wanted = new LinkedHashMap<>();
-                for (Struct t : requested) {
-                    wanted.computeIfAbsent(t.get(OffsetFetch.Request.Topics.NAME), n -> new ArrayList<>())
-                        .addAll(t.get(OffsetFetch.Request.Topics.PARTITION_INDEXES));
-                }
-            }
+            Map<String, List<Integer>> wanted = wanted(g.get(OffsetFetch.Request.Group.TOPICS),
+                OffsetFetch.Request.Topics.NAME, OffsetFetch.Request.Topics.PARTITION_INDEXES);
             Errors groupError = ownership.owns(groupId, ctx) ? Errors.NONE : Errors.NOT_COORDINATOR;
             Map<String, List<FetchedPartition>> found = groupError == Errors.NONE ? lookUp(groupId, wanted) : Map.of();
-            List<Struct> topics = new ArrayList<>();
-            found.forEach((topic, partitions) -> {
-                List<Struct> ps = new ArrayList<>();
-                for (FetchedPartition p : partitions) {
-                    Struct x = OffsetFetch.Response.Partitions.SCHEMA.newStruct();
-                    x.set(OffsetFetch.Response.Partitions.PARTITION_INDEX, p.partition());
-                    x.set(OffsetFetch.Response.Partitions.COMMITTED_OFFSET, p.offset());
-                    x.set(OffsetFetch.Response.Partitions.COMMITTED_LEADER_EPOCH, p.leaderEpoch());
-                    x.set(OffsetFetch.Response.Partitions.METADATA, p.metadata());
-                    x.setShort(OffsetFetch.Response.Partitions.ERROR_CODE, p.error().code());
-                    ps.add(x);
-                }
-                Struct t = OffsetFetch.Response.Topics.SCHEMA.newStruct();
-                t.set(OffsetFetch.Response.Topics.NAME, topic);
-                t.set(OffsetFetch.Response.Topics.PARTITIONS, ps);
-                topics.add(t);
-            });
             Struct gs = OffsetFetch.Response.Group.SCHEMA.newStruct();
             gs.set(OffsetFetch.Response.Group.GROUP_ID, groupId);
-            gs.set(OffsetFetch.Response.Group.TOPICS, topics);
+            gs.set(OffsetFetch.Response.Group.TOPICS, topics(found, BATCHED));
             gs.setShort(OffsetFetch.Response.Group.ERROR_CODE, groupError.code());
             groups.add(gs);
         }
         Struct s = OffsetFetch.DEFINITION.newResponse();
         s.set(OffsetFetch.Response.GROUPS, groups);
         return s;
+    }
+
+    /** The partitions asked for by topic, in request order, or null for "every partition the group has". */
+    private static Map<String, List<Integer>> wanted(List<Struct> requested, Field<String> name,
+                                                     Field<List<Integer>> indexes) {
+        if (requested == null) {
+            return null;
+        }
+        Map<String, List<Integer>> wanted = new LinkedHashMap<>();
+        for (Struct t : requested) {
+            wanted.computeIfAbsent(t.get(name), n -> new ArrayList<>()).addAll(t.get(indexes));
+        }
+        return wanted;
+    }
+
+    private static List<Struct> topics(Map<String, List<FetchedPartition>> found, Shape shape) {
+        List<Struct> topics = new ArrayList<>(found.size());
+        found.forEach((topic, partitions) -> {
+            List<Struct> ps = new ArrayList<>(partitions.size());
+            for (FetchedPartition p : partitions) {
+                Struct x = shape.partition().newStruct();
+                x.set(shape.index(), p.partition());
+                x.set(shape.offset(), p.offset());
+                x.set(shape.epoch(), p.leaderEpoch());
+                x.set(shape.metadata(), p.metadata());
+                x.setShort(shape.error(), p.error().code());
+                ps.add(x);
+            }
+            Struct t = shape.topic().newStruct();
+            t.set(shape.topicName(), topic);
+            t.set(shape.partitions(), ps);
+            topics.add(t);
+        });
+        return topics;
     }
 
     /** The offsets asked for ({@code wanted} null: all the group has), by topic; -1 where there is none. */

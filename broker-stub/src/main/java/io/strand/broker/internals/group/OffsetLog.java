@@ -136,10 +136,14 @@ final class OffsetLog implements Closeable {
             out.force(true);
         }
         channel.close();
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        channel = FileChannel.open(file, StandardOpenOption.WRITE);
-        channel.position(channel.size());
-        records = count;
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            records = count;
+        } finally {
+            // Whichever file is in place now, the compacted one or the old one, appends go on there.
+            channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            channel.position(channel.size());
+        }
         log.debug("Compacted {} to {} offsets", file, count);
     }
 

@@ -3,6 +3,7 @@ package io.strand.clients.internals.metadata;
 import io.strand.clients.CommonClientConfigs;
 import io.strand.clients.internals.network.BootstrapServers;
 import io.strand.clients.internals.network.ClientResponse;
+import io.strand.clients.internals.network.ConnectionListener;
 import io.strand.clients.internals.network.NetworkClient;
 import io.strand.clients.internals.network.RequestBuilder;
 import io.strand.common.Cluster;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * {@code metadata.max.age.ms}. A failed refresh is retried after {@code retry.backoff.ms},
  * doubling up to {@code retry.backoff.max.ms}. Each refresh goes to the least loaded broker;
  * when every known broker is unreachable it goes back to the bootstrap addresses (Kafka's
- * rebootstrap). So the producer's sender thread and the consumer's poll loop only read
+ * rebootstrap). It also refreshes when the connection to a broker of the cluster is lost.
+ * So the producer's sender thread and the consumer's poll loop only read
  * {@link #fetch()}, call {@link #requestUpdate()} when a response says metadata is stale, and
  * wait when they must: {@link #awaitTopic} blocks the caller (the producer's {@code send}, up to
  * {@code max.block.ms}); {@link #nextAttempt()} and {@link #awaitUpdate} give futures for
@@ -115,6 +117,15 @@ public final class Metadata implements AutoCloseable {
         this.retryBackoffMaxMs = Math.max(retryBackoffMs, retryBackoffMaxMs);
         this.requestTimeoutMs = requestTimeoutMs;
         this.allowAutoTopicCreation = allowAutoTopicCreation;
+        // A broker of the cluster dropping its connection may mean leaders moved: refresh, as Kafka does.
+        client.addListener(new ConnectionListener() {
+            @Override
+            public void onDisconnected(Node node, Throwable cause) {
+                if (!closed && node.id() >= 0 && cluster.nodeById(node.id()) != null) {
+                    requestUpdate();
+                }
+            }
+        });
         client.schedule(this::check, 0);
     }
 

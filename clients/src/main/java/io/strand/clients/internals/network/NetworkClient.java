@@ -345,19 +345,17 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     void fireReady(Node node, NodeApiVersions versions) {
-        for (ConnectionListener l : listeners) {
-            try {
-                l.onReady(node, versions);
-            } catch (RuntimeException e) {
-                log.warn("Connection listener failed", e);
-            }
-        }
+        fire(l -> l.onReady(node, versions));
     }
 
     void fireDisconnected(Node node, Throwable cause) {
+        fire(l -> l.onDisconnected(node, cause));
+    }
+
+    private void fire(java.util.function.Consumer<ConnectionListener> event) {
         for (ConnectionListener l : listeners) {
             try {
-                l.onDisconnected(node, cause);
+                event.accept(l);
             } catch (RuntimeException e) {
                 log.warn("Connection listener failed", e);
             }

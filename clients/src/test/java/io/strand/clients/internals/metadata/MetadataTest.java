@@ -1,5 +1,6 @@
 package io.strand.clients.internals.metadata;
 
+import static io.strand.clients.testkit.TestUtils.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -222,19 +223,5 @@ class MetadataTest {
     private void waitForVersionAbove(int version) {
         metadata.requestUpdate();
         waitUntil(() -> metadata.updateVersion() > version);
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.strand.clients.internals.network;
 
+import static io.strand.clients.testkit.TestUtils.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -254,6 +255,19 @@ class NetworkClientTest {
     }
 
     @Test
+    void idleConnectionsAreClosed() throws Exception {
+        try (NetworkClient idle = new NetworkClient(new NetworkConfig().clientId("idle-test").connectionsMaxIdleMs(100))) {
+            Node node = broker.node(1);
+            idle.send(node, ApiKeys.METADATA, ALL_TOPICS_METADATA).get(10, TimeUnit.SECONDS);
+            assertTrue(idle.isReady(node));
+            waitUntil(() -> !idle.isReady(node));
+            assertEquals(0, idle.connectionDelayMs(node), "an idle close is not a failure: no backoff");
+            idle.send(node, ApiKeys.METADATA, ALL_TOPICS_METADATA).get(10, TimeUnit.SECONDS);
+            assertEquals(2, broker.connections.get());
+        }
+    }
+
+    @Test
     void builderFailuresFailTheSend() {
         ExecutionException e = assertThrows(ExecutionException.class, () -> client.send(broker.node(1), ApiKeys.METADATA,
             v -> {
@@ -299,20 +313,5 @@ class NetworkClientTest {
             }
         }
         return false;
-    }
-
-    static void waitUntil(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }
