@@ -24,7 +24,6 @@ public final class AssignAndSeek extends BaseCommand {
 
     public AssignAndSeek() {
         super("assign-seek", "a consumer that assigns partitions itself and seeks to the last records of each",
-            null,
             Option.BOOTSTRAP_SERVER, Option.topic("assign-seek-example"), Option.records(30),
             Option.number("last", "how many records to read from the end of each partition", 3, 0));
     }

@@ -23,7 +23,6 @@ public final class AutoCommitConsumer extends BaseCommand {
 
     public AutoCommitConsumer() {
         super("consumer-auto-commit", "a consumer in a group that commits offsets automatically",
-            null,
             Option.BOOTSTRAP_SERVER, Option.topic("auto-commit-example"), Option.records(10),
             Option.value("group", "id", "the consumer group", "auto-commit-example"));
     }

@@ -27,7 +27,6 @@ public final class CallbackProducer extends BaseCommand {
 
     public CallbackProducer() {
         super("producer-callback", "a producer whose callback reports each record's partition and offset",
-            null,
             Option.BOOTSTRAP_SERVER, Option.topic("callback-example"), Option.records(10));
     }
 

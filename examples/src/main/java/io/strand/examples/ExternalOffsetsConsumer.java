@@ -28,7 +28,6 @@ public final class ExternalOffsetsConsumer extends BaseCommand {
 
     public ExternalOffsetsConsumer() {
         super("consumer-external-offsets", "a consumer that keeps offsets in its own store and seeks on assignment",
-            null,
             Option.BOOTSTRAP_SERVER, Option.topic("external-offsets-example"), Option.records(20),
             Option.value("group", "id", "the consumer group", "external-offsets-example"),
             Option.value("store", "file", "the offset store (default: a new temporary file)", null));

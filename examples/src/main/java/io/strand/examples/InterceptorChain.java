@@ -37,7 +37,6 @@ public final class InterceptorChain extends BaseCommand {
 
     public InterceptorChain() {
         super("interceptors", "producer and consumer interceptor chains: trace ids, send times, counts, latency",
-            null,
             Option.BOOTSTRAP_SERVER, Option.topic("interceptors-example"), Option.records(10),
             Option.value("group", "id", "the consumer group", "interceptors-example"));
     }
@@ -48,7 +47,8 @@ public final class InterceptorChain extends BaseCommand {
         String trace = produce(in.bootstrapServers(), in.topic(), in.records());
         in.out().println("Sent " + in.records() + " records; the first " + in.records() / 2 + " in trace " + trace);
         List<Traced> received = consume(in.bootstrapServers(), in.topic(), in.string("group"), in.records(), in.out());
-        in.out().println("(The latency includes the consumer joining its group: every record was sent before it started.)");
+        in.out().println("(The latency includes the consumer joining its group: "
+            + "every record was sent before it started.)");
         return received.size() >= in.records() ? 0 : 1;
     }
 

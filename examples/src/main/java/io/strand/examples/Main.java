@@ -31,8 +31,8 @@ public final class Main {
             new AssignAndSeek(),
             new PauseResumeConsumer(),
             new MultiThreadedConsumer());
-        return new Cli(PROGRAM, "Strand examples: programs to copy, each runnable against a bundled broker or any Kafka.",
-            commands);
+        return new Cli(PROGRAM,
+            "Strand examples: programs to copy, each runnable against a bundled broker or any Kafka.", commands);
     }
 
     /**

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ManualCommitConsumer extends BaseCommand {
 
     public ManualCommitConsumer() {
-        super("consumer-manual-commit", "a consumer that commits with commitAsync per batch and commitSync on the way out",
-            null,
+        super("consumer-manual-commit",
+            "a consumer that commits with commitAsync per batch and commitSync on the way out",
             Option.BOOTSTRAP_SERVER, Option.topic("manual-commit-example"), Option.records(10),
             Option.value("group", "id", "the consumer group", "manual-commit-example"));
     }
@@ -37,7 +37,8 @@ public final class ManualCommitConsumer extends BaseCommand {
         Result result = consume(in.bootstrapServers(), in.topic(), in.string("group"), in.records(), in.out());
         in.out().println("Processed " + result.processed() + " records, " + result.asyncCommits()
             + " asynchronous commits succeeded; committed at the end:");
-        Deliveries.sorted(result.committed()).forEach((tp, offset) -> in.out().println("  " + tp + ": " + offset.offset()));
+        Deliveries.sorted(result.committed())
+            .forEach((tp, offset) -> in.out().println("  " + tp + ": " + offset.offset()));
         return result.processed() >= in.records() ? 0 : 1;
     }
 

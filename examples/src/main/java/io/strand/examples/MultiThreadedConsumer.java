@@ -26,7 +26,6 @@ public final class MultiThreadedConsumer extends BaseCommand {
 
     public MultiThreadedConsumer() {
         super("consumer-threads", "consumers on several threads, shut down with wakeup() (KafkaConsumerRunner)",
-            null,
             Option.BOOTSTRAP_SERVER, Option.topic("consumer-threads-example"), Option.records(100),
             Option.value("group", "id", "the consumer group", "consumer-threads-example"),
             Option.number("threads", "consumer threads", 3, 1));
@@ -70,7 +69,8 @@ public final class MultiThreadedConsumer extends BaseCommand {
         for (int i = 0; i < threads; i++) {
             AtomicLong count = new AtomicLong();
             counts.add(count);
-            KafkaConsumerRunner<String, String> runner = new KafkaConsumerRunner<>(new KafkaConsumer<>(props), topic, record -> {
+            KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+            KafkaConsumerRunner<String, String> runner = new KafkaConsumerRunner<>(consumer, topic, record -> {
                 count.incrementAndGet();
                 if (seen.add(record.partition() + "@" + record.offset())) {
                     allSeen.countDown();

@@ -24,10 +24,10 @@ public final class PauseResumeConsumer extends BaseCommand {
 
     public PauseResumeConsumer() {
         super("pause-resume", "a consumer that pauses one topic until it has caught up on another",
-            null,
             Option.BOOTSTRAP_SERVER, Option.records(10),
             Option.value("urgent-topic", "name", "the topic served first", "pause-resume-urgent"),
-            Option.value("bulk-topic", "name", "the topic served once the urgent one has caught up", "pause-resume-bulk"));
+            Option.value("bulk-topic", "name", "the topic served once the urgent one has caught up",
+                "pause-resume-bulk"));
     }
 
     @Override

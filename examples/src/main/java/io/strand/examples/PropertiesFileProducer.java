@@ -34,7 +34,8 @@ public final class PropertiesFileProducer extends BaseCommand {
                 + "bundled in this jar, written for Apache kafka-clients), points bootstrap.servers at the broker\n"
                 + "in use, and sends records \"javarecord0\", \"javarecord1\", ... without keys.",
             Option.BOOTSTRAP_SERVER,
-            Option.value("config", "file", "producer properties (default: the " + BUNDLED_CONFIG + " in this jar)", null),
+            Option.value("config", "file",
+                "producer properties (default: the " + BUNDLED_CONFIG + " in this jar)", null),
             Option.topic("first"),
             Option.records(10));
     }

@@ -10,6 +10,11 @@ public abstract class BaseCommand implements Command {
     private final String description;
     private final List<Option> options;
 
+    /** A command whose {@code --help} shows its summary. */
+    protected BaseCommand(String name, String summary, Option... options) {
+        this(name, summary, null, options);
+    }
+
     /**
      * @param description a paragraph for {@code --help}, or null to use the summary
      */

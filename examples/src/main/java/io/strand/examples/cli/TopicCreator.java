@@ -181,8 +181,10 @@ final class TopicCreator {
                 if (api == null) {
                     continue;
                 }
-                short max = (short) Math.min(api.latestVersion(), v.getShort(ApiVersions.Response.ApiVersion.MAX_VERSION));
-                short min = (short) Math.max(api.oldestVersion(), v.getShort(ApiVersions.Response.ApiVersion.MIN_VERSION));
+                short max = (short) Math.min(api.latestVersion(),
+                    v.getShort(ApiVersions.Response.ApiVersion.MAX_VERSION));
+                short min = (short) Math.max(api.oldestVersion(),
+                    v.getShort(ApiVersions.Response.ApiVersion.MIN_VERSION));
                 if (min <= max) {
                     versions.put(api, max);
                 }

@@ -137,7 +137,8 @@ final class DeliveryLedger {
             int o = (int) offset;
             long[] a = isSent ? sent : read;
             if (o >= a.length) {
-                a = Arrays.copyOf(a, (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(o + 1L, Math.max(1024L, a.length * 2L))));
+                long grown = Math.max(o + 1L, Math.max(1024L, a.length * 2L));
+                a = Arrays.copyOf(a, (int) Math.min(Integer.MAX_VALUE - 8L, grown));
                 if (isSent) {
                     sent = a;
                 } else {

@@ -75,7 +75,8 @@ final class ProgressLine {
 
     String format(long acked, long received, long perSecond, long elapsedNanos) {
         int percent = total == 0 ? 100 : (int) Math.min(100, received * 100 / total);
-        String counts = String.format(Locale.ROOT, "acked %,d  received %,d  %,d records/s", acked, received, perSecond);
+        String counts = String.format(Locale.ROOT, "acked %,d  received %,d  %,d records/s",
+            acked, received, perSecond);
         if (!inPlace) {
             return String.format(Locale.ROOT, "  %5.1f s  %3d%%  %s", elapsedNanos / 1e9, percent, counts);
         }

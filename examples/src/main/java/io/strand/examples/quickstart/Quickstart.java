@@ -57,7 +57,8 @@ public final class Quickstart extends BaseCommand {
         int valueBytes = in.intValue("value-bytes");
         KafkaTarget target = in.target();
         String suffix = Long.toString(System.currentTimeMillis(), 36);
-        String topic = in.topic() != null ? in.topic() : target.isBundled() ? "quickstart" : "strand-quickstart-" + suffix;
+        String topic = in.topic() != null ? in.topic()
+            : target.isBundled() ? "quickstart" : "strand-quickstart-" + suffix;
         if (!target.createTopic(topic, partitions)) {
             out.println("Topic " + topic + " exists already. The quickstart checks every offset of a new topic:"
                 + " name another with --topic.");
@@ -71,7 +72,8 @@ public final class Quickstart extends BaseCommand {
 
         long start = System.nanoTime();
         AtomicReference<Throwable> sendFailure = new AtomicReference<>();
-        Thread producer = new Thread(() -> produce(in.bootstrapServers(), topic, records, valueBytes, ledger, sendFailure),
+        String bootstrap = in.bootstrapServers();
+        Thread producer = new Thread(() -> produce(bootstrap, topic, records, valueBytes, ledger, sendFailure),
             "quickstart-producer");
         producer.setUncaughtExceptionHandler((t, e) -> sendFailure.compareAndSet(null, e));
         producer.start();
@@ -186,7 +188,8 @@ public final class Quickstart extends BaseCommand {
                     lastMove = now;
                 } else if (now - lastMove > STALL_NANOS) {
                     out.println();
-                    out.println("Nothing has moved for " + TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS) + " s; stopping.");
+                    out.println("Nothing has moved for " + TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS)
+                        + " s; stopping.");
                     return false;
                 }
             }
@@ -241,7 +244,8 @@ public final class Quickstart extends BaseCommand {
         if (ok) {
             out.println(ledger.duplicates() == 0
                 ? "OK: every record was acknowledged and received exactly once."
-                : "OK: every record was acknowledged and received; some more than once, as at-least-once delivery allows.");
+                : "OK: every record was acknowledged and received; some more than once, "
+                    + "as at-least-once delivery allows.");
             return 0;
         }
         out.println("FAILED: not every record made it; see above.");
