@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 /**
  * A producer whose records are placed by a partitioner of our own, {@link VipPartitioner},
  * named in {@code partitioner.class}. {@code --partitioner} swaps in another, such as the
- * ready-made {@code io.strand.partitioners.RoundRobinPartitioner}.
+ * ready-made {@code io.strand.clients.producer.RoundRobinPartitioner}.
  */
 public final class CustomPartitionerProducer extends BaseCommand {
 

@@ -8,7 +8,7 @@ import io.strand.broker.StubBroker;
 import io.strand.broker.StubBrokerExtension;
 import io.strand.clients.producer.RecordMetadata;
 import io.strand.examples.cli.Cli;
-import io.strand.partitioners.RoundRobinPartitioner;
+import io.strand.clients.producer.RoundRobinPartitioner;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package io.strand.partitioners;
 
+import io.strand.clients.producer.RoundRobinPartitioner;
 import io.strand.clients.producer.Partitioner;
 import io.strand.common.Cluster;
 import io.strand.common.KafkaException;

@@ -1,6 +1,7 @@
 /**
- * Partitioners a producer picks with {@code partitioner.class}:
- * {@link io.strand.partitioners.RoundRobinPartitioner} (every partition in turn, as Apache's),
+ * Partitioners a producer picks with {@code partitioner.class}, beside the clients module's
+ * {@link io.strand.clients.producer.RoundRobinPartitioner} (which lives where Apache's does, so that
+ * {@code org.apache.kafka.clients.producer.RoundRobinPartitioner} in a properties file finds it):
  * {@link io.strand.partitioners.ConsistentHashPartitioner} (keys stay put when partitions are
  * added: about 1/(N+1) move from N to N+1 partitions, against N/(N+1) for murmur2 modulo) and
  * {@link io.strand.partitioners.KeyMappingPartitioner} (chosen keys to chosen partitions, from

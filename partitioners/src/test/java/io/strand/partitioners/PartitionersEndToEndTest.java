@@ -1,5 +1,6 @@
 package io.strand.partitioners;
 
+import io.strand.clients.producer.RoundRobinPartitioner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

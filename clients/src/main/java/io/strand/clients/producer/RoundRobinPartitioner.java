@@ -1,6 +1,5 @@
-package io.strand.partitioners;
+package io.strand.clients.producer;
 
-import io.strand.clients.producer.Partitioner;
 import io.strand.common.Cluster;
 import io.strand.common.PartitionInfo;
 import io.strand.common.utils.Utils;
