@@ -8,25 +8,25 @@ import java.util.Random;
  * lies a decoder must survive: lengths of -1, 0x7fffffff and 0x80000000, varints that never end,
  * counts that promise more than the frame holds.
  */
-final class FrameMutator {
+public final class FrameMutator {
 
     /** The request header's fixed part: api key, version, correlation id. */
-    static final int HEADER_FIXED_BYTES = 8;
+    public static final int HEADER_FIXED_BYTES = 8;
 
     private static final int[] INTERESTING_INTS = {-1, 0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0xffff, 0x7fffffff,
         0x80000000, 0x40000000, 1 << 20, 1 << 24};
     private static final byte[] INTERESTING_BYTES = {0, 1, -1, 0x7f, (byte) 0x80, (byte) 0xfe};
 
     /** What a frame was turned into, for the report. */
-    enum Kind { VALID, BODY, TRUNCATED, HEADER, WRONG_API, RANDOM }
+    public enum Kind { VALID, BODY, TRUNCATED, HEADER, WRONG_API, RANDOM }
 
     private final Random random;
 
-    FrameMutator(Random random) {
+    public FrameMutator(Random random) {
         this.random = random;
     }
 
-    Kind pickKind() {
+    public Kind pickKind() {
         int r = random.nextInt(100);
         if (r < 5) {
             return Kind.VALID;
@@ -43,7 +43,7 @@ final class FrameMutator {
     }
 
     /** 1 to 4 edits anywhere after the fixed header part: bit flips, lies in ints, inserted, cut or repeated bytes. */
-    byte[] mutateBody(byte[] frame) {
+    public byte[] mutateBody(byte[] frame) {
         byte[] out = frame;
         int edits = 1 + random.nextInt(4);
         for (int i = 0; i < edits; i++) {
@@ -52,12 +52,12 @@ final class FrameMutator {
         return out;
     }
 
-    byte[] truncate(byte[] frame) {
+    public byte[] truncate(byte[] frame) {
         return Arrays.copyOf(frame, frame.length == 0 ? 0 : random.nextInt(frame.length));
     }
 
     /** Lies in the api key, version or client id length of an otherwise valid frame. */
-    byte[] mutateHeader(byte[] frame) {
+    public byte[] mutateHeader(byte[] frame) {
         byte[] out = frame.clone();
         switch (random.nextInt(4)) {
             case 0 -> putShort(out, 0, (short) (random.nextBoolean() ? random.nextInt(80) : random.nextInt()));
@@ -69,14 +69,14 @@ final class FrameMutator {
     }
 
     /** The header of one API and version in front of the body of another. */
-    byte[] wrongApi(byte[] frame, byte[] other) {
+    public byte[] wrongApi(byte[] frame, byte[] other) {
         byte[] out = frame.clone();
         putShort(out, 0, (short) ((other[0] << 8) | (other[1] & 0xff)));
         putShort(out, 2, (short) ((other[2] << 8) | (other[3] & 0xff)));
         return out;
     }
 
-    byte[] randomBytes() {
+    public byte[] randomBytes() {
         byte[] b = new byte[random.nextInt(300)];
         random.nextBytes(b);
         return b;
