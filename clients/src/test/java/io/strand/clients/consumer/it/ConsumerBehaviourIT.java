@@ -370,6 +370,49 @@ class ConsumerBehaviourIT {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.strand.clients.consumer.it.Brokers#both")
+    void aStaticMemberRestartsWithoutWaitingForItsSession(Brokers.Target broker) throws Exception {
+        String topic = Brokers.uniqueTopic("static");
+        broker.createTopic(topic, 4);
+        String group = "g-static-" + topic;
+        Map<String, Object> stat = new HashMap<>();
+        stat.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "instance-1");
+        stat.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 60_000);
+        stat.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 300);
+        Map<String, Object> dyn = Map.of(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 300);
+        try (KafkaConsumer<byte[], byte[]> other = TestData.strandConsumer(broker.bootstrapServers(), group, dyn)) {
+            Set<TopicPartition> before;
+            try (KafkaConsumer<byte[], byte[]> first = TestData.strandConsumer(broker.bootstrapServers(), group, stat)) {
+                first.subscribe(List.of(topic));
+                other.subscribe(List.of(topic));
+                long deadline = System.currentTimeMillis() + 60_000;
+                while ((first.assignment().size() != 2 || other.assignment().size() != 2)
+                    && System.currentTimeMillis() < deadline) {
+                    first.poll(Duration.ofMillis(50));
+                    other.poll(Duration.ofMillis(50));
+                }
+                before = first.assignment();
+                assertEquals(2, before.size());
+                assertTrue(first.groupMetadata().groupInstanceId().isPresent());
+            } // a static member's close sends no LeaveGroup
+            Set<TopicPartition> otherBefore = other.assignment();
+            long restarted = System.currentTimeMillis();
+            try (KafkaConsumer<byte[], byte[]> again = TestData.strandConsumer(broker.bootstrapServers(), group, stat)) {
+                again.subscribe(List.of(topic));
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (again.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
+                    again.poll(Duration.ofMillis(50));
+                    other.poll(Duration.ofMillis(50));
+                }
+                assertEquals(before, again.assignment(), "the restarted static member gets its partitions back");
+                assertTrue(System.currentTimeMillis() - restarted < 60_000, "without waiting for session.timeout.ms");
+                other.poll(Duration.ofMillis(100));
+                assertEquals(otherBefore, other.assignment(), "the other member kept its partitions");
+            }
+        }
+    }
+
     /** Sanity that the helper above is not vacuous. */
     @ParameterizedTest
     @MethodSource("io.strand.clients.consumer.it.Brokers#both")
