@@ -27,7 +27,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -104,8 +103,7 @@ public final class Fetcher<K, V> implements AutoCloseable {
     private final SubscriptionState subscriptions;
     private final ConsumerNetworkClient network;
     private final ConsumerMetrics metrics;
-    private final Deserializer<K> keyDeserializer;
-    private final Deserializer<V> valueDeserializer;
+    private final Deserializers<K, V> deserializers;
     private final Map<Integer, InFlight> inFlight = new HashMap<>();
     private final ArrayDeque<CompletedFetch> completed = new ArrayDeque<>();
     /** An error to raise from the next collect, once the records before it are returned. */
@@ -120,8 +118,7 @@ public final class Fetcher<K, V> implements AutoCloseable {
         this.subscriptions = subscriptions;
         this.network = network;
         this.metrics = metrics;
-        this.keyDeserializer = keyDeserializer;
-        this.valueDeserializer = valueDeserializer;
+        this.deserializers = new Deserializers<>(keyDeserializer, valueDeserializer);
     }
 
     // ---- sending --------------------------------------------------------------------------------
@@ -400,7 +397,7 @@ public final class Fetcher<K, V> implements AutoCloseable {
             }
             int n;
             try {
-                n = f.fetchRecords(keyDeserializer, valueDeserializer, remaining, list);
+                n = f.fetchRecords(deserializers, remaining, list);
             } catch (RuntimeException e) {
                 if (out.isEmpty()) {
                     throw e;
@@ -494,15 +491,5 @@ public final class Fetcher<K, V> implements AutoCloseable {
             f.future.thenAccept(ClientResponse::release);
         }
         inFlight.clear();
-    }
-
-    /** For tests: the partitions' fetch positions as the last fetch left them. */
-    Optional<Long> bufferedNextOffset(TopicPartition tp) {
-        for (CompletedFetch f : completed) {
-            if (f.partition.equals(tp)) {
-                return Optional.of(f.nextFetchOffset());
-            }
-        }
-        return Optional.empty();
     }
 }
