@@ -26,6 +26,11 @@ public final class ConsumerMetrics {
     final Sensor rebalanceLatency;
     final Sensor pollIdle;
 
+    /** The fraction of time between two poll returns that the application spent inside poll. */
+    public void recordPollIdleRatio(double ratio) {
+        pollIdle.record(ratio);
+    }
+
     public ConsumerMetrics(Metrics metrics, String clientId) {
         String[] tags = {"client-id", clientId};
         recordsConsumed = metrics.sensor("records-consumed");

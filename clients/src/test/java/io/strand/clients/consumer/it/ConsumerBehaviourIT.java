@@ -307,6 +307,7 @@ class ConsumerBehaviourIT {
             assertTrue(values.get("fetch-latency-avg") >= 0, values.toString());
             assertTrue(values.containsKey("records-lag-max"), values.toString());
             assertTrue(values.get("commit-latency-avg") > 0, values.toString());
+            assertTrue(values.containsKey("poll-idle-ratio-avg"), values.toString());
         }
     }
 
