@@ -62,7 +62,9 @@ public final class PartitionAccess {
             return new Resolved(currentLeaderEpoch < l.epoch() ? Errors.FENCED_LEADER_EPOCH : Errors.UNKNOWN_LEADER_EPOCH,
                 topic, state, null);
         }
-        return new Resolved(Errors.NONE, topic, state, registry.get(state.topicPartition()));
+        Partition data = registry.get(cluster, topic, state.topicPartition());
+        return data == null ? new Resolved(Errors.UNKNOWN_TOPIC_OR_PARTITION, topic, null, null)
+            : new Resolved(Errors.NONE, topic, state, data);
     }
 
     public Resolved resolve(RequestContext context, String topic, int partition, int currentLeaderEpoch) {

@@ -27,10 +27,22 @@ public final class PartitionRegistry implements ClusterListener, AutoCloseable {
         this.logs = logs;
     }
 
-    /** The partition's data, its log created on first use. */
-    public Partition get(TopicPartition tp) {
+    /**
+     * The partition's data, its log created on first use; null when {@code topic} has been
+     * deleted meanwhile. Creation holds the cluster's lock, so a request that raced a DeleteTopics
+     * cannot leave a log behind for a topic that no longer exists.
+     */
+    public Partition get(ClusterState cluster, TopicState topic, TopicPartition tp) {
         Partition p = partitions.get(tp);
-        return p != null ? p : partitions.computeIfAbsent(tp, k -> new Partition(k, logs.getOrCreate(k)));
+        if (p != null) {
+            return p;
+        }
+        synchronized (cluster) {
+            if (cluster.topic(tp.topic()) != topic) {
+                return null;
+            }
+            return partitions.computeIfAbsent(tp, k -> new Partition(k, logs.getOrCreate(k)));
+        }
     }
 
     /**

@@ -17,15 +17,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The bundled broker's coordinator of classic consumer groups: the group protocol (JoinGroup,
  * SyncGroup, Heartbeat, LeaveGroup, with static membership and the member-id handshake of
- * KIP-394), committed offsets (OffsetCommit, OffsetFetch), and DescribeGroups, ListGroups and
- * DeleteGroups, in every version the protocol module defines. It is protocol-agnostic: it never
- * reads member metadata or assignments, so every assignor, cooperative ones included, works.
+ * KIP-394), committed offsets (OffsetCommit, OffsetFetch, OffsetDelete), and DescribeGroups,
+ * ListGroups and DeleteGroups, in every version the protocol module defines. It is
+ * protocol-agnostic: assignments are opaque to it, so every assignor, cooperative ones included,
+ * works; it reads consumers' subscriptions only so that OffsetDelete spares subscribed topics.
  *
  * <h2>Use</h2>
  * <pre>
  *   GroupCoordinator groups = new GroupCoordinator(GroupConfig.defaults(), executor,
  *       topic -&gt; log.partitionCount(topic), groupId -&gt; nodeId, dataDirOrNull);
- *   groups.handlers().forEach(server::register);   // nine API keys
+ *   groups.handlers().forEach(server::register);   // ten API keys
  *   ...
  *   groups.onTopicDeleted("orders");               // offsets of a deleted topic go too
  *   groups.close();                                // answers waiting requests, compacts the offsets file
@@ -55,6 +56,8 @@ import org.slf4j.LoggerFactory;
  *       never two group locks at once;</li>
  *   <li>the offset store's monitor, innermost, which calls out to nothing.</li>
  * </ol>
+ * (The coordinator's own monitor guards only the handle of the retention timer, and is never
+ * held with another.)
  * The group map is a concurrent map, read without locks. Futures are completed, and so responses
  * written, only after the group lock is released.
  */
@@ -109,6 +112,7 @@ public final class GroupCoordinator implements AutoCloseable {
         map.put(ApiKeys.LEAVE_GROUP, guarded(membershipApis::leaveGroup));
         map.put(ApiKeys.OFFSET_COMMIT, guarded(offsetApis::offsetCommit));
         map.put(ApiKeys.OFFSET_FETCH, guarded(offsetApis::offsetFetch));
+        map.put(ApiKeys.OFFSET_DELETE, guarded(offsetApis::offsetDelete));
         map.put(ApiKeys.DESCRIBE_GROUPS, guarded(adminApis::describeGroups));
         map.put(ApiKeys.LIST_GROUPS, guarded(adminApis::listGroups));
         map.put(ApiKeys.DELETE_GROUPS, guarded(adminApis::deleteGroups));
@@ -116,7 +120,10 @@ public final class GroupCoordinator implements AutoCloseable {
         scheduleRetentionCheck();
     }
 
-    /** Handlers for JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch, DescribeGroups, ListGroups, DeleteGroups. */
+    /**
+     * Handlers for JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch,
+     * OffsetDelete, DescribeGroups, ListGroups and DeleteGroups.
+     */
     public Map<ApiKeys, ApiHandler> handlers() {
         return handlers;
     }
@@ -127,11 +134,6 @@ public final class GroupCoordinator implements AutoCloseable {
         if (!affected.isEmpty()) {
             log.info("Removed offsets of deleted topic {} from groups {}", topic, affected);
         }
-    }
-
-    /** Runs the offset retention check now, as the periodic timer does. */
-    void expireOffsetsNow() {
-        offsets.expireOffsetsAndGroups();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.strand.broker.internals.group;
 import io.strand.broker.internals.RequestContext;
 import io.strand.common.TopicPartition;
 import io.strand.common.message.OffsetCommit;
+import io.strand.common.message.OffsetDelete;
 import io.strand.common.message.OffsetFetch;
 import io.strand.common.protocol.Errors;
 import io.strand.common.protocol.types.Field;
@@ -15,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * OffsetCommit and OffsetFetch, every version. OffsetFetch comes in two shapes: one group with
+ * OffsetCommit, OffsetFetch and OffsetDelete, every version. OffsetFetch comes in two shapes: one group with
  * its topics up to v7, a batch of groups from v8.
  */
 final class OffsetApis {
@@ -77,6 +78,49 @@ final class OffsetApis {
             responseTopics.add(ts);
         }
         s.set(OffsetCommit.Response.TOPICS, responseTopics);
+        return CompletableFuture.completedFuture(s);
+    }
+
+    // ---- OffsetDelete -----------------------------------------------------------------------
+
+    CompletableFuture<Struct> offsetDelete(RequestContext ctx, Struct req) {
+        String groupId = req.get(OffsetDelete.Request.GROUP_ID);
+        List<Struct> topics = req.get(OffsetDelete.Request.TOPICS);
+        Struct s = OffsetDelete.DEFINITION.newResponse();
+        Errors early = groupId.isEmpty() ? Errors.INVALID_GROUP_ID
+            : !ownership.owns(groupId, ctx) || membership.isClosed() ? Errors.NOT_COORDINATOR : Errors.NONE;
+        if (early != Errors.NONE) {
+            s.setShort(OffsetDelete.Response.ERROR_CODE, early.code());
+            return CompletableFuture.completedFuture(s);
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Struct t : topics) {
+            for (Struct p : t.get(OffsetDelete.Request.Topic.PARTITIONS)) {
+                partitions.add(new TopicPartition(t.get(OffsetDelete.Request.Topic.NAME),
+                    p.getInt(OffsetDelete.Request.Partition.PARTITION_INDEX)));
+            }
+        }
+        OffsetManager.DeleteOutcome outcome = offsets.deleteOffsets(groupId, partitions);
+        s.setShort(OffsetDelete.Response.ERROR_CODE, outcome.error().code());
+        if (outcome.error() != Errors.NONE) {
+            return CompletableFuture.completedFuture(s);
+        }
+        List<Struct> responseTopics = new ArrayList<>(topics.size());
+        int i = 0;
+        for (Struct t : topics) {
+            List<Struct> ps = new ArrayList<>();
+            for (Struct p : t.get(OffsetDelete.Request.Topic.PARTITIONS)) {
+                Struct x = OffsetDelete.Response.Partition.SCHEMA.newStruct();
+                x.set(OffsetDelete.Response.Partition.PARTITION_INDEX, p.getInt(OffsetDelete.Request.Partition.PARTITION_INDEX));
+                x.setShort(OffsetDelete.Response.Partition.ERROR_CODE, outcome.partitions().get(i++).code());
+                ps.add(x);
+            }
+            Struct rt = OffsetDelete.Response.Topic.SCHEMA.newStruct();
+            rt.set(OffsetDelete.Response.Topic.NAME, t.get(OffsetDelete.Request.Topic.NAME));
+            rt.set(OffsetDelete.Response.Topic.PARTITIONS, ps);
+            responseTopics.add(rt);
+        }
+        s.set(OffsetDelete.Response.TOPICS, responseTopics);
         return CompletableFuture.completedFuture(s);
     }
 

@@ -5,9 +5,11 @@ import io.strand.common.protocol.Errors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,6 +152,71 @@ final class OffsetManager {
                 results[i] = error;
             }
         }
+    }
+
+    /** What OffsetDelete answers: a group-level error, or one error per partition in request order. */
+    record DeleteOutcome(Errors error, List<Errors> partitions) {
+    }
+
+    /**
+     * Deletes committed offsets, as Kafka allows it: from a group without members, or from a
+     * consumer group only for topics none of its members subscribes to.
+     */
+    DeleteOutcome deleteOffsets(String groupId, List<TopicPartition> partitions) {
+        ClassicGroup group = groups.lockExisting(groupId);
+        if (group == null) {
+            return new DeleteOutcome(Errors.GROUP_ID_NOT_FOUND, List.of());
+        }
+        try {
+            boolean consumerGroup = ConsumerSubscription.PROTOCOL_TYPE.equals(group.protocolType);
+            if (!group.is(GroupState.EMPTY) && !consumerGroup) {
+                return new DeleteOutcome(Errors.NON_EMPTY_GROUP, List.of());
+            }
+            Set<String> subscribed = subscribedTopics(group);
+            List<Errors> results = new ArrayList<>(partitions.size());
+            List<TopicPartition> deletable = new ArrayList<>();
+            for (TopicPartition tp : partitions) {
+                if (!partitionExists(tp)) {
+                    results.add(Errors.UNKNOWN_TOPIC_OR_PARTITION);
+                } else if (subscribed.contains(tp.topic())) {
+                    results.add(Errors.GROUP_SUBSCRIBED_TO_TOPIC);
+                } else {
+                    results.add(Errors.NONE);
+                    deletable.add(tp);
+                }
+            }
+            try {
+                store.remove(groupId, deletable);
+            } catch (IOException e) {
+                log.error("Could not delete offsets of group {}", groupId, e);
+                results.replaceAll(err -> err == Errors.NONE ? Errors.UNKNOWN_SERVER_ERROR : err);
+            }
+            if (membership.isUnused(group)) {
+                groups.removeLocked(group);
+            }
+            return new DeleteOutcome(Errors.NONE, results);
+        } finally {
+            group.unlock();
+        }
+    }
+
+    /** The topics the members of the current generation subscribe to; none if they are not consumers. */
+    private static Set<String> subscribedTopics(ClassicGroup group) {
+        Set<String> topics = new HashSet<>();
+        if (!ConsumerSubscription.PROTOCOL_TYPE.equals(group.protocolType) || group.protocolName == null) {
+            return topics;
+        }
+        for (GroupMember m : group.members()) {
+            try {
+                topics.addAll(ConsumerSubscription.topics(m.metadata(group.protocolName)));
+            } catch (IllegalArgumentException e) {
+                // Kafka treats an unreadable subscription as "subscribed to nothing it knows of".
+                log.warn("Member {} of group {} sent a subscription that cannot be read: {}", m.memberId,
+                    group.groupId, e.getMessage());
+                return Set.of();
+            }
+        }
+        return topics;
     }
 
     /** The offset of one partition, or null if the group has none there. */

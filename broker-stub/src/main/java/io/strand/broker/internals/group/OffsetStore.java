@@ -5,9 +5,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,22 +104,36 @@ final class OffsetStore implements Closeable {
 
     /** Removes the offsets of {@code group} that {@code expired} selects; returns how many. */
     synchronized int expire(String group, Predicate<CommittedOffset> expired) throws IOException {
+        Map<TopicPartition, CommittedOffset> m = offsets.get(group);
+        List<TopicPartition> gone = new ArrayList<>();
+        if (m != null) {
+            m.forEach((tp, o) -> {
+                if (expired.test(o)) {
+                    gone.add(tp);
+                }
+            });
+        }
+        return remove(group, gone);
+    }
+
+    /** Removes the offsets of {@code group} in these partitions, where it has any; returns how many. */
+    synchronized int remove(String group, Collection<TopicPartition> partitions) throws IOException {
         checkOpen();
         Map<TopicPartition, CommittedOffset> m = offsets.get(group);
         if (m == null) {
             return 0;
         }
-        List<TopicPartition> gone = new ArrayList<>();
-        m.forEach((tp, o) -> {
-            if (expired.test(o)) {
+        Set<TopicPartition> gone = new LinkedHashSet<>();
+        for (TopicPartition tp : partitions) {
+            if (m.containsKey(tp)) {
                 gone.add(tp);
             }
-        });
+        }
         if (gone.isEmpty()) {
             return 0;
         }
         if (offsetLog != null) {
-            offsetLog.appendTombstones(group, gone);
+            offsetLog.appendTombstones(group, List.copyOf(gone));
         }
         gone.forEach(m::remove);
         liveCount -= gone.size();

@@ -68,20 +68,20 @@ public final class ListOffsetsHandler implements ApiHandler {
         int epoch = resolved.leaderEpoch();
         try {
             if (timestamp == LATEST) {
-                found(r, -1L, log.logEndOffset(), epoch);
+                found(r, context.apiVersion(), -1L, log.logEndOffset(), epoch);
             } else if (timestamp == EARLIEST || timestamp == EARLIEST_LOCAL) {
-                found(r, -1L, log.logStartOffset(), epoch);
+                found(r, context.apiVersion(), -1L, log.logStartOffset(), epoch);
             } else if (timestamp == MAX_TIMESTAMP) {
                 TimestampAndOffset max = log.maxTimestamp();
-                found(r, max == null ? -1L : max.timestamp(), max == null ? -1L : max.offset(),
+                found(r, context.apiVersion(), max == null ? -1L : max.timestamp(), max == null ? -1L : max.offset(),
                     max == null ? -1 : max.leaderEpoch());
             } else if (timestamp >= 0) {
                 TimestampAndOffset at = log.offsetForTimestamp(timestamp);
-                found(r, at == null ? -1L : at.timestamp(), at == null ? -1L : at.offset(),
+                found(r, context.apiVersion(), at == null ? -1L : at.timestamp(), at == null ? -1L : at.offset(),
                     at == null ? -1 : at.leaderEpoch());
             } else {
                 // Other sentinels ask about tiered storage, which this broker has none of.
-                found(r, -1L, -1L, -1);
+                found(r, context.apiVersion(), -1L, -1L, -1);
             }
             r.set(ListOffsetsPartitionResponse.ERROR_CODE, Errors.NONE.code());
         } catch (RuntimeException e) {
@@ -90,9 +90,11 @@ public final class ListOffsetsHandler implements ApiHandler {
         return r;
     }
 
-    private static void found(Struct r, long timestamp, long offset, int epoch) {
+    private static void found(Struct r, short version, long timestamp, long offset, int epoch) {
         r.set(ListOffsetsPartitionResponse.TIMESTAMP, timestamp);
         r.set(ListOffsetsPartitionResponse.OFFSET, offset);
-        r.set(ListOffsetsPartitionResponse.LEADER_EPOCH, epoch);
+        if (version >= 4) {
+            r.set(ListOffsetsPartitionResponse.LEADER_EPOCH, epoch);
+        }
     }
 }

@@ -94,7 +94,9 @@ public final class ProduceHandler implements ApiHandler {
                 pr.set(PartitionResponse.ERROR_CODE, result.error().code());
                 pr.set(PartitionResponse.BASE_OFFSET, result.baseOffset());
                 pr.set(PartitionResponse.LOG_APPEND_TIME_MS, result.logAppendTimeMs());
-                pr.set(PartitionResponse.LOG_START_OFFSET, result.logStartOffset());
+                if (version >= 5) {
+                    pr.set(PartitionResponse.LOG_START_OFFSET, result.logStartOffset());
+                }
                 pr.set(PartitionResponse.ERROR_MESSAGE, result.message());
                 partitions.add(pr);
             }

@@ -130,9 +130,7 @@ abstract class AbstractLog implements PartitionLog {
 
     @Override
     public final ByteBuf read(long fetchOffset, int maxBytes, boolean minOneBatch) {
-        readLock.lock();
-        try {
-            ensureUsable();
+        return reading("read from", () -> {
             long start = logStartOffset;
             long end = logEndOffset;
             if (fetchOffset < start || fetchOffset > end) {
@@ -143,11 +141,7 @@ abstract class AbstractLog implements PartitionLog {
                 return Unpooled.EMPTY_BUFFER;
             }
             return readFrom(segmentIndexFor(fetchOffset), fetchOffset, maxBytes, minOneBatch);
-        } catch (IOException e) {
-            throw storageError("read from", e);
-        } finally {
-            readLock.unlock();
-        }
+        });
     }
 
     /** Reads whole batches from the one holding {@code offset}, continuing into later segments while budget is left. */
@@ -158,35 +152,40 @@ abstract class AbstractLog implements PartitionLog {
         CompositeByteBuf composite = null;
         int budget = maxBytes;
         boolean first = true;
-        while (true) {
-            if (position >= 0) {
-                ByteBuf part = segment.read(position, budget, minOneBatch && first);
-                int length = part.readableBytes();
-                if (length == 0) {
-                    part.release();
-                    break;
-                }
-                if (first) {
-                    result = part;
-                } else {
-                    if (composite == null) {
-                        composite = allocator.compositeBuffer(segments.size() - segmentIndex + 1);
-                        composite.addComponent(true, result);
-                        result = composite;
+        try {
+            while (true) {
+                if (position >= 0) {
+                    ByteBuf part = segment.read(position, budget, minOneBatch && first);
+                    int length = part.readableBytes();
+                    if (length == 0) {
+                        part.release();
+                        break;
                     }
-                    composite.addComponent(true, part);
+                    if (first) {
+                        result = part;
+                    } else {
+                        if (composite == null) {
+                            composite = allocator.compositeBuffer(segments.size() - segmentIndex + 1);
+                            composite.addComponent(true, result);
+                            result = composite;
+                        }
+                        composite.addComponent(true, part);
+                    }
+                    first = false;
+                    budget -= length;
+                    if (position + length < segment.sizeInBytes() || budget <= 0) {
+                        break;
+                    }
                 }
-                first = false;
-                budget -= length;
-                if (position + length < segment.sizeInBytes() || budget <= 0) {
+                if (++segmentIndex >= segments.size()) {
                     break;
                 }
+                segment = segments.get(segmentIndex);
+                position = segment.sizeInBytes() > 0 ? 0 : -1;
             }
-            if (++segmentIndex >= segments.size()) {
-                break;
-            }
-            segment = segments.get(segmentIndex);
-            position = segment.sizeInBytes() > 0 ? 0 : -1;
+        } catch (IOException | RuntimeException e) {
+            result.release(); // the parts read from earlier segments
+            throw e;
         }
         return result;
     }
@@ -203,9 +202,7 @@ abstract class AbstractLog implements PartitionLog {
 
     @Override
     public final TimestampAndOffset offsetForTimestamp(long timestamp) {
-        readLock.lock();
-        try {
-            ensureUsable();
+        return reading("search by timestamp in", () -> {
             long start = logStartOffset;
             if (start == logEndOffset) {
                 return null;
@@ -233,18 +230,12 @@ abstract class AbstractLog implements PartitionLog {
                 }
             }
             return null;
-        } catch (IOException e) {
-            throw storageError("search by timestamp in", e);
-        } finally {
-            readLock.unlock();
-        }
+        });
     }
 
     @Override
     public final TimestampAndOffset maxTimestamp() {
-        readLock.lock();
-        try {
-            ensureUsable();
+        return reading("search the max timestamp in", () -> {
             long start = logStartOffset;
             if (start == logEndOffset) {
                 return null;
@@ -290,11 +281,7 @@ abstract class AbstractLog implements PartitionLog {
                 return rest;
             }
             return first;
-        } catch (IOException e) {
-            throw storageError("search the max timestamp in", e);
-        } finally {
-            readLock.unlock();
-        }
+        });
     }
 
     /**
@@ -372,23 +359,15 @@ abstract class AbstractLog implements PartitionLog {
 
     @Override
     public final EpochEndOffset endOffsetForEpoch(int leaderEpoch) {
-        readLock.lock();
-        try {
-            ensureUsable();
-            return epochs.endOffsetFor(leaderEpoch, logEndOffset);
-        } finally {
-            readLock.unlock();
-        }
+        return reading("read the epochs of", () -> epochs.endOffsetFor(leaderEpoch, logEndOffset));
     }
 
     @Override
     public final void forEachBatch(Consumer<BatchInfo> action) {
-        readLock.lock();
-        try {
-            ensureUsable();
+        reading("walk the batches of", () -> {
             long start = logStartOffset;
             if (start == logEndOffset) {
-                return;
+                return null;
             }
             int firstIndex = segmentIndexFor(start);
             for (int i = firstIndex; i < segments.size(); i++) {
@@ -402,11 +381,8 @@ abstract class AbstractLog implements PartitionLog {
                     return true;
                 });
             }
-        } catch (IOException e) {
-            throw storageError("walk the batches of", e);
-        } finally {
-            readLock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
@@ -446,6 +422,25 @@ abstract class AbstractLog implements PartitionLog {
             throw storageError("delete", e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** What a reader does under the read lock; disk reads may fail. */
+    @FunctionalInterface
+    private interface Reading<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code reading} under the read lock on a usable log; {@code what} completes "Could not ... the log of". */
+    private <T> T reading(String what, Reading<T> reading) {
+        readLock.lock();
+        try {
+            ensureUsable();
+            return reading.run();
+        } catch (IOException e) {
+            throw storageError(what, e);
+        } finally {
+            readLock.unlock();
         }
     }
 

@@ -78,6 +78,9 @@ final class DiskLogs implements LogManager.LogFactory {
                     FileLog.deleteTree(dir);
                     continue;
                 }
+                if (dirName.startsWith("__")) {
+                    continue; // the broker's own state (topic metadata, committed offsets), not a log
+                }
                 TopicPartition partition = partitionOf(dirName);
                 if (partition == null) {
                     log.warn("Ignoring {} in the data directory: it is not named <topic>-<partition>", dir);

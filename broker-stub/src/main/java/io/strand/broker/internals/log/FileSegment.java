@@ -28,6 +28,8 @@ final class FileSegment extends Segment {
 
     /** How much a header walk reads at a time: many small batches per read, one read per large batch. */
     private static final int SCAN_BLOCK_BYTES = 64 * 1024;
+    /** A lookup walks from an index entry to the wanted batch: about one index interval, plus slack for the batch. */
+    private static final int LOOKUP_SLACK_BYTES = 2 * 1024;
     /** Recovery reads whole batches to check their CRC; larger blocks mean fewer reads. */
     private static final int RECOVERY_BLOCK_BYTES = 1024 * 1024;
 
@@ -118,7 +120,7 @@ final class FileSegment extends Segment {
         lastOffset = baseOffset - 1;
         maxTimestamp = NO_TIMESTAMP_SEEN;
         offsetOfMaxTimestamp = -1L;
-        ScanEnd end = scan(0, true, (buf, at, position) -> {
+        ScanEnd end = scan(0, true, RECOVERY_BLOCK_BYTES, (buf, at, position) -> {
             if (bytesSinceLastIndexEntry > indexIntervalBytes) {
                 index.addForRebuild(BatchHeaders.baseOffset(buf, at), position);
                 bytesSinceLastIndexEntry = 0;
@@ -197,13 +199,17 @@ final class FileSegment extends Segment {
             return -1;
         }
         int[] found = {-1};
-        forEachBatch(index.lookup(offset), (buf, at, position) -> {
+        int block = (int) Math.min(SCAN_BLOCK_BYTES, (long) indexIntervalBytes + LOOKUP_SLACK_BYTES);
+        ScanEnd end = scan(index.lookup(offset), false, block, (buf, at, position) -> {
             if (BatchHeaders.lastOffset(buf, at) >= offset) {
                 found[0] = position;
                 return false;
             }
             return true;
         });
+        if (end.problem != null) {
+            throw corrupt(end.position, end.problem);
+        }
         return found[0];
     }
 
@@ -259,7 +265,7 @@ final class FileSegment extends Segment {
 
     @Override
     void forEachBatch(int position, BatchVisitor visitor) throws IOException {
-        ScanEnd end = scan(position, false, visitor);
+        ScanEnd end = scan(position, false, SCAN_BLOCK_BYTES, visitor);
         if (end.problem != null) {
             throw corrupt(end.position, end.problem);
         }
@@ -336,8 +342,8 @@ final class FileSegment extends Segment {
      * blocks. Header checks always apply; with {@code validate} every batch is also read whole and
      * checked like a produced one, and offsets must continue from the segment's base offset.
      */
-    private ScanEnd scan(int from, boolean validate, BatchVisitor visitor) throws IOException {
-        Block block = new Block(validate ? RECOVERY_BLOCK_BYTES : SCAN_BLOCK_BYTES);
+    private ScanEnd scan(int from, boolean validate, int blockBytes, BatchVisitor visitor) throws IOException {
+        Block block = new Block(Math.min(blockBytes, Math.max(size - from, BatchHeaders.HEADER_SIZE)));
         long expectedBase = baseOffset;
         int position = from;
         for (int n = 0; position < size; n++) {

@@ -32,7 +32,7 @@ public final class LogManager implements AutoCloseable {
     private final LogFactory factory;
     private volatile boolean closed;
 
-    /** Where new logs come from, and what removing one takes beyond closing it. */
+    /** Where new logs come from (memory or a data directory). */
     interface LogFactory {
         AbstractLog create(TopicPartition partition);
 
@@ -94,7 +94,11 @@ public final class LogManager implements AutoCloseable {
             return log;
         }
         checkName(partition);
-        return logs.computeIfAbsent(partition, factory::create);
+        // Creation and deletion exclude each other, so that a partition directory being deleted is never re-opened.
+        synchronized (this) {
+            ensureOpen();
+            return logs.computeIfAbsent(partition, factory::create);
+        }
     }
 
     /** The partition's log, or null. */
@@ -110,7 +114,7 @@ public final class LogManager implements AutoCloseable {
     }
 
     /** DeleteTopics: closes and removes every partition log of {@code topic}, files included. */
-    public void delete(String topic) {
+    public synchronized void delete(String topic) {
         List<TopicPartition> doomed = new ArrayList<>();
         for (TopicPartition partition : logs.keySet()) {
             if (partition.topic().equals(topic)) {
@@ -139,7 +143,7 @@ public final class LogManager implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

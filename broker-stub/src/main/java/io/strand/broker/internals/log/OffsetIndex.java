@@ -22,21 +22,24 @@ final class OffsetIndex {
     private final Path path;
     private final long baseOffset;
     private final FileChannel channel;
+    private final boolean existed;
     private final ByteBuffer entry = ByteBuffer.allocate(ENTRY_SIZE);
     private int[] relativeOffsets = new int[16];
     private int[] positions = new int[16];
     private int entries;
 
-    private OffsetIndex(Path path, long baseOffset, FileChannel channel) {
+    private OffsetIndex(Path path, long baseOffset, FileChannel channel, boolean existed) {
         this.path = path;
         this.baseOffset = baseOffset;
         this.channel = channel;
+        this.existed = existed;
     }
 
     /** Opens (creating if absent) the index file; call {@link #load} or {@link #startRebuild} next. */
     static OffsetIndex open(Path path, long baseOffset) throws IOException {
+        boolean existed = Files.exists(path);
         return new OffsetIndex(path, baseOffset, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE));
+            StandardOpenOption.WRITE), existed);
     }
 
     Path path() {
@@ -53,6 +56,9 @@ final class OffsetIndex {
      * @return null when the index can be trusted, else why not (the caller rebuilds it)
      */
     String load(int segmentSize) throws IOException {
+        if (!existed) {
+            return "the index file is missing";
+        }
         long fileSize = channel.size();
         if (fileSize % ENTRY_SIZE != 0) {
             return "its size " + fileSize + " is not a multiple of " + ENTRY_SIZE;

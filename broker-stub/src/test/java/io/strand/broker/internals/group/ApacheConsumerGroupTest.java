@@ -277,7 +277,7 @@ class ApacheConsumerGroupTest {
     }
 
     @Test
-    void aStandaloneConsumerCommitsWithoutJoiningAndAdminDeletesItsGroup() throws Exception {
+    void aStandaloneConsumerCommitsWithoutJoiningAndAdminDeletesItsOffsetsAndGroup() throws Exception {
         try (StubBroker broker = StubBroker.builder().build(); Admin admin = admin(broker)) {
             broker.createTopic("manual", 2);
             produce(broker, "manual", 0, 10);
@@ -302,6 +302,9 @@ class ApacheConsumerGroupTest {
             assertEquals(GroupState.EMPTY,
                 admin.describeConsumerGroups(List.of("standalone")).all().get().get("standalone").groupState());
 
+            admin.deleteConsumerGroupOffsets("standalone", Set.of(p1)).all().get();
+            assertEquals(Set.of(p0), admin.listConsumerGroupOffsets("standalone").partitionsToOffsetAndMetadata().get()
+                .keySet());
             admin.deleteConsumerGroups(List.of("standalone")).all().get();
             assertTrue(admin.listConsumerGroupOffsets("standalone").partitionsToOffsetAndMetadata().get().isEmpty());
             assertTrue(admin.listConsumerGroups().all().get().stream().noneMatch(l -> l.groupId().equals("standalone")));

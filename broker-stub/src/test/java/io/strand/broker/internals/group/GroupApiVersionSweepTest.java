@@ -55,10 +55,10 @@ class GroupApiVersionSweepTest {
     }
 
     @Test
-    void theCoordinatorServesExactlyTheNineGroupApis() {
+    void theCoordinatorServesExactlyTheTenGroupApis() {
         assertEquals(EnumSet.of(ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP,
-                ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH, ApiKeys.DESCRIBE_GROUPS, ApiKeys.LIST_GROUPS,
-                ApiKeys.DELETE_GROUPS),
+                ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH, ApiKeys.OFFSET_DELETE, ApiKeys.DESCRIBE_GROUPS,
+                ApiKeys.LIST_GROUPS, ApiKeys.DELETE_GROUPS),
             EnumSet.copyOf(kit.coordinator.handlers().keySet()));
     }
 
@@ -168,6 +168,18 @@ class GroupApiVersionSweepTest {
                     assertEquals(1, OffsetCommitFetchTest.fetched(all, v).size());
                 }
             }
+        }
+    }
+
+    @Test
+    void offsetDelete() {
+        kit.call(ApiKeys.OFFSET_COMMIT, (short) 9, Requests.commit("deleting", -1, "", null,
+            List.of(new Commit("orders", 0, 1, ""))));
+        for (short v : versions(ApiKeys.OFFSET_DELETE)) {
+            Struct ok = kit.call(ApiKeys.OFFSET_DELETE, v, Requests.offsetDelete("deleting", Map.of("orders", List.of(0))));
+            assertEquals(Errors.NONE, error(ok, io.strand.common.message.OffsetDelete.Response.ERROR_CODE));
+            Struct missing = kit.call(ApiKeys.OFFSET_DELETE, v, Requests.offsetDelete("deleting", Map.of("orders", List.of(0))));
+            assertEquals(Errors.GROUP_ID_NOT_FOUND, error(missing, io.strand.common.message.OffsetDelete.Response.ERROR_CODE));
         }
     }
 

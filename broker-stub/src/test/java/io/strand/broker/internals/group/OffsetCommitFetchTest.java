@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.strand.broker.internals.group.Requests.Commit;
 import io.strand.common.message.ListGroups;
 import io.strand.common.message.OffsetCommit;
+import io.strand.common.message.OffsetDelete;
 import io.strand.common.message.OffsetFetch;
 import io.strand.common.protocol.ApiKeys;
 import io.strand.common.protocol.Errors;
@@ -233,6 +234,54 @@ class OffsetCommitFetchTest {
         kit.coordinator.onTopicDeleted("orders");
         assertEquals(List.of("payments-0=2/7//NONE"), fetchAll("g1"));
         assertEquals(List.of(), fetchAll("g2"));
+    }
+
+    /** OffsetDelete: the top-level error, then each partition's, flattened. */
+    private List<Errors> deleteOffsets(String groupId, Map<String, List<Integer>> partitions) {
+        Struct r = kit.call(ApiKeys.OFFSET_DELETE, (short) 0, Requests.offsetDelete(groupId, partitions));
+        List<Errors> out = new ArrayList<>();
+        out.add(error(r, OffsetDelete.Response.ERROR_CODE));
+        for (Struct t : r.get(OffsetDelete.Response.TOPICS)) {
+            for (Struct p : t.get(OffsetDelete.Response.Topic.PARTITIONS)) {
+                out.add(error(p, OffsetDelete.Response.Partition.ERROR_CODE));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void offsetDeleteSparesTopicsALiveConsumerGroupSubscribesTo() {
+        commit((short) 9, Requests.commit("simple", -1, "", null, List.of(new Commit("orders", 0, 1, ""),
+            new Commit("orders", 1, 2, ""))));
+        Map<String, List<Integer>> req = new LinkedHashMap<>();
+        req.put("orders", List.of(0));
+        req.put("nope", List.of(0));
+        assertEquals(List.of(Errors.NONE, Errors.NONE, Errors.UNKNOWN_TOPIC_OR_PARTITION), deleteOffsets("simple", req));
+        assertEquals(List.of("orders-1=2/7//NONE"), fetchAll("simple"));
+        assertEquals(List.of(Errors.NONE, Errors.NONE), deleteOffsets("simple", Map.of("orders", List.of(1))));
+        assertEquals(List.of(Errors.GROUP_ID_NOT_FOUND), deleteOffsets("simple", Map.of("orders", List.of(1))),
+            "the group went with its last offset");
+        assertEquals(List.of(Errors.INVALID_GROUP_ID), deleteOffsets("", Map.of("orders", List.of(1))));
+        kit.coordinatorOverrides.put("far", 2);
+        assertEquals(List.of(Errors.NOT_COORDINATOR), deleteOffsets("far", Map.of("orders", List.of(1))));
+
+        TestMember m = new TestMember(kit, "live", "c");
+        m.protocols = List.of(new Protocol("range", Requests.subscription("orders")));
+        m.joinNow();
+        m.sync(Map.of()).join();
+        assertEquals(Errors.NONE, m.commit("orders", 0, 5));
+        assertEquals(Errors.NONE, m.commit("payments", 0, 6));
+        req = new LinkedHashMap<>();
+        req.put("orders", List.of(0));
+        req.put("payments", List.of(0));
+        assertEquals(List.of(Errors.NONE, Errors.GROUP_SUBSCRIBED_TO_TOPIC, Errors.NONE), deleteOffsets("live", req));
+        assertEquals(List.of("orders-0=5/7/by c/NONE"), fetchAll("live"));
+
+        TestMember connect = new TestMember(kit, "workers", "w");
+        connect.protocolType = "connect";
+        connect.joinNow();
+        assertEquals(List.of(Errors.NON_EMPTY_GROUP), deleteOffsets("workers", Map.of("orders", List.of(0))),
+            "only consumer groups say what they subscribe to");
     }
 
     @Test

@@ -171,6 +171,35 @@ final class Requests {
         return s;
     }
 
+    /** A consumer's JoinGroup metadata for these topics, as Apache's consumer encodes it. */
+    static byte[] subscription(String... topics) {
+        java.nio.ByteBuffer b = org.apache.kafka.clients.consumer.internals.ConsumerProtocol.serializeSubscription(
+            new org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription(List.of(topics)));
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    static Struct offsetDelete(String groupId, Map<String, List<Integer>> partitions) {
+        Struct s = io.strand.common.message.OffsetDelete.DEFINITION.newRequest();
+        s.set(io.strand.common.message.OffsetDelete.Request.GROUP_ID, groupId);
+        List<Struct> topics = new ArrayList<>();
+        partitions.forEach((t, ps) -> {
+            Struct x = io.strand.common.message.OffsetDelete.Request.Topic.SCHEMA.newStruct();
+            x.set(io.strand.common.message.OffsetDelete.Request.Topic.NAME, t);
+            List<Struct> parts = new ArrayList<>();
+            for (int p : ps) {
+                Struct y = io.strand.common.message.OffsetDelete.Request.Partition.SCHEMA.newStruct();
+                y.set(io.strand.common.message.OffsetDelete.Request.Partition.PARTITION_INDEX, p);
+                parts.add(y);
+            }
+            x.set(io.strand.common.message.OffsetDelete.Request.Topic.PARTITIONS, parts);
+            topics.add(x);
+        });
+        s.set(io.strand.common.message.OffsetDelete.Request.TOPICS, topics);
+        return s;
+    }
+
     static Struct describe(boolean withOperations, String... groupIds) {
         Struct s = DescribeGroups.DEFINITION.newRequest();
         s.set(DescribeGroups.Request.GROUPS, List.of(groupIds));

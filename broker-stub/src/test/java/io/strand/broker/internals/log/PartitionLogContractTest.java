@@ -329,10 +329,13 @@ abstract class PartitionLogContractTest {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             Future<?> writer = pool.submit(() -> {
-                for (int i = 0; i < batches; i++) {
-                    log.append(batch(1 + i % 3, "w" + i), i / 500, -1);
+                try {
+                    for (int i = 0; i < batches; i++) {
+                        log.append(batch(1 + i % 3, "w" + i), i / 500, -1);
+                    }
+                } finally {
+                    done.set(true); // readers stop even if the writer fails
                 }
-                done.set(true);
                 return null;
             });
             List<Future<Integer>> readers = new ArrayList<>();

@@ -239,8 +239,9 @@ public final class Metadata implements AutoCloseable {
 
     /** Completes when the next refresh attempt ends, successful or not, with the snapshot then current. */
     public CompletableFuture<Cluster> nextAttempt() {
+        // A copy: what a caller does to it (orTimeout, cancel) must not reach other waiters.
         synchronized (waitersLock) {
-            return nextAttempt;
+            return nextAttempt.copy();
         }
     }
 

@@ -208,6 +208,18 @@ class MetadataTest {
     }
 
     @Test
+    void aWaitersTimeoutDoesNotCompleteOtherWaiters() throws Exception {
+        broker.behavior = (req, ch) -> null; // metadata requests hang until request.timeout.ms (5 s)
+        metadata = newMetadata();
+        var e = assertThrows(java.util.concurrent.ExecutionException.class,
+            () -> metadata.awaitUpdate(0, 50).get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof TimeoutException, e.getCause().toString());
+        var mine = metadata.nextAttempt();
+        mine.completeExceptionally(new IllegalStateException("a caller's own doing"));
+        assertFalse(metadata.nextAttempt().isDone(), "the attempt in flight has not ended");
+    }
+
+    @Test
     void closeFailsWaiters() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
