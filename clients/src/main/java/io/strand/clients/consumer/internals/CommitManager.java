@@ -51,13 +51,12 @@ public final class CommitManager {
     private static final class AsyncCommit {
         final Map<TopicPartition, OffsetAndMetadata> offsets;
         final OffsetCommitCallback callback;
-        final long startMs;
+        final long startNanos = System.nanoTime();
         CompletableFuture<ClientResponse> future;
 
-        AsyncCommit(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback, long startMs) {
+        AsyncCommit(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
             this.offsets = offsets;
             this.callback = callback;
-            this.startMs = startMs;
         }
     }
 
@@ -115,7 +114,7 @@ public final class CommitManager {
         }
         CompletableFuture<ClientResponse> pending = null;
         long retryAtMs = 0;
-        long startMs = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
         RuntimeException last = null;
         while (true) {
             network.maybeTriggerWakeup();
@@ -126,7 +125,7 @@ public final class CommitManager {
                 RuntimeException error = handleCommit(offsets, pending);
                 pending = null;
                 if (error == null) {
-                    metrics.commitLatency.record(System.currentTimeMillis() - startMs);
+                    metrics.commitLatency.record((System.nanoTime() - startNanos) / 1e6);
                     interceptors.onCommit(offsets);
                     return;
                 }
@@ -159,8 +158,7 @@ public final class CommitManager {
     // ---- asynchronous commit --------------------------------------------------------------------
 
     public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-        AsyncCommit commit = new AsyncCommit(offsets, callback == null ? CommitManager::logFailure : callback,
-            System.currentTimeMillis());
+        AsyncCommit commit = new AsyncCommit(offsets, callback == null ? CommitManager::logFailure : callback);
         if (offsets.isEmpty()) {
             completedCallbacks.add(() -> commit.callback.onComplete(offsets, null));
             return;
@@ -212,7 +210,7 @@ public final class CommitManager {
             RuntimeException error = handleCommit(c.offsets, c.future);
             Exception reported;
             if (error == null) {
-                metrics.commitLatency.record(System.currentTimeMillis() - c.startMs);
+                metrics.commitLatency.record((System.nanoTime() - c.startNanos) / 1e6);
                 interceptors.onCommit(c.offsets);
                 reported = null;
             } else if (error instanceof RetriableException) {
@@ -272,7 +270,7 @@ public final class CommitManager {
             } else {
                 log.debug("Auto-committed offsets {}", o);
             }
-        }, nowMs);
+        });
         autoCommitInFlight = c;
         asyncCommits.add(c);
         sendWaitingAsyncCommits();

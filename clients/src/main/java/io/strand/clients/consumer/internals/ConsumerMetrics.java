@@ -3,6 +3,7 @@ package io.strand.clients.consumer.internals;
 import io.strand.common.metrics.Metrics;
 import io.strand.common.metrics.Sensor;
 import io.strand.common.metrics.stats.Avg;
+import io.strand.common.metrics.stats.CumulativeCount;
 import io.strand.common.metrics.stats.CumulativeSum;
 import io.strand.common.metrics.stats.Max;
 import io.strand.common.metrics.stats.Rate;
@@ -64,7 +65,7 @@ public final class ConsumerMetrics {
         rebalanceLatency.add(metrics.metricName("rebalance-latency-avg", COORDINATOR_GROUP,
             "The average time taken for a group to complete a rebalance", tags), new Avg());
         rebalanceLatency.add(metrics.metricName("rebalance-total", COORDINATOR_GROUP,
-            "The total number of rebalance events", tags), new CumulativeSum());
+            "The total number of rebalance events", tags), new CumulativeCount());
         pollIdle = metrics.sensor("poll-idle-ratio");
         pollIdle.add(metrics.metricName("poll-idle-ratio-avg", CONSUMER_GROUP,
             "The average fraction of time the consumer's poll() is idle as opposed to waiting for the user "
