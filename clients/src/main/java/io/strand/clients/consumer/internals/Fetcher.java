@@ -297,13 +297,7 @@ public final class Fetcher<K, V> implements AutoCloseable {
                 long hw = p.getLong(Fetch.Response.PartitionData.HIGH_WATERMARK);
                 long lso = p.getLong(Fetch.Response.PartitionData.LAST_STABLE_OFFSET);
                 long logStart = p.getLong(Fetch.Response.PartitionData.LOG_START_OFFSET);
-                subscriptions.updateHighWatermark(tp, hw);
-                if (lso >= 0) {
-                    subscriptions.updateLastStableOffset(tp, lso);
-                }
-                if (logStart >= 0) {
-                    subscriptions.updateLogStartOffset(tp, logStart);
-                }
+                subscriptions.updateLogOffsets(tp, hw, lso, logStart);
                 ByteBuf records = p.get(Fetch.Response.PartitionData.RECORDS);
                 List<CompletedFetch.AbortedTransaction> aborted = abortedTransactions(p);
                 if (records == null || !records.isReadable()) {
