@@ -414,6 +414,61 @@ class ConsumerBehaviourIT {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.strand.clients.consumer.it.Brokers#both")
+    void interceptorsSeeAndChangeWhatPollReturnsAndSeeCommits(Brokers.Target broker) throws Exception {
+        String topic = Brokers.uniqueTopic("intercept");
+        broker.createTopic(topic, 1);
+        TestData.produce(broker.bootstrapServers(), topic, 1, 10, 20, "none");
+        String clientId = "intercepted-" + topic;
+        Map<String, Object> extra = new HashMap<>();
+        extra.put(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, CountingInterceptor.class.getName());
+        extra.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        extra.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> c = TestData.strandConsumer(broker.bootstrapServers(), "g-" + topic, extra)) {
+            c.subscribe(List.of(topic));
+            List<ConsumerRecord<byte[], byte[]>> got = pollUntil(c, 9);
+            assertTrue(got.stream().noneMatch(r -> r.offset() == 3), "the interceptor's result is what poll returns");
+            assertEquals(10, CountingInterceptor.CONSUMED.get(clientId).get());
+            c.commitSync();
+            assertEquals(1, CountingInterceptor.COMMITS.get(clientId).get());
+        }
+        assertEquals(Boolean.TRUE, CountingInterceptor.CLOSED.get(clientId));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.strand.clients.consumer.it.Brokers#both")
+    void aListenerThatThrowsFailsPollButNotTheConsumer(Brokers.Target broker) throws Exception {
+        String topic = Brokers.uniqueTopic("badlistener");
+        broker.createTopic(topic, 1);
+        TestData.produce(broker.bootstrapServers(), topic, 1, 5, 20, "none");
+        try (KafkaConsumer<byte[], byte[]> c = TestData.strandConsumer(broker.bootstrapServers(), "g-" + topic, Map.of())) {
+            c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    throw new IllegalStateException("listener bug");
+                }
+            });
+            io.strand.common.KafkaException thrown = null;
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (thrown == null && System.currentTimeMillis() < deadline) {
+                try {
+                    c.poll(Duration.ofMillis(100));
+                } catch (io.strand.common.KafkaException e) {
+                    thrown = e;
+                }
+            }
+            assertNotNull(thrown);
+            assertInstanceOf(IllegalStateException.class, thrown.getCause());
+            assertEquals(1, c.assignment().size(), "the assignment took effect all the same");
+            assertEquals(5, pollUntil(c, 5).size());
+        }
+    }
+
     /** Sanity that the helper above is not vacuous. */
     @ParameterizedTest
     @MethodSource("io.strand.clients.consumer.it.Brokers#both")
