@@ -191,8 +191,9 @@ class ConsumerConfigTest {
         c.close();
         c.close(); // twice is fine
         assertThrows(IllegalStateException.class, c::assignment);
-        assertThrows(IllegalArgumentException.class,
-            () -> new KafkaConsumer<String, String>(minimal()).close(java.time.Duration.ofMillis(-1)));
+        try (KafkaConsumer<String, String> other = new KafkaConsumer<>(minimal())) {
+            assertThrows(IllegalArgumentException.class, () -> other.close(java.time.Duration.ofMillis(-1)));
+        }
     }
 
     @Test

@@ -73,7 +73,42 @@ public abstract class Brokers {
 
         @Override
         public void createTopic(String topic, int partitions) {
-            RealKafka.shared().createTopic(topic, partitions);
+            try {
+                RealKafka.shared().createTopic(topic, partitions);
+            } catch (IllegalStateException e) {
+                // RealKafka's wait for leaders can meet UNKNOWN_TOPIC_OR_PARTITION right after the
+                // topic was created (describeTopics is answered before the broker knows it): wait here.
+                if (!(rootCause(e) instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                awaitLeaders(topic, partitions);
+            }
+        }
+
+        private void awaitLeaders(String topic, int partitions) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (true) {
+                try {
+                    var d = RealKafka.shared().admin().describeTopics(java.util.List.of(topic)).allTopicNames()
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS).get(topic);
+                    if (d.partitions().size() == partitions && d.partitions().stream().allMatch(p -> p.leader() != null)) {
+                        return;
+                    }
+                } catch (Exception retry) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException("Topic " + topic + " has no leaders after 60 s", retry);
+                    }
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("Topic " + topic + " has no leader for every partition after 60 s");
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(ie);
+                }
+            }
         }
 
         @Override
@@ -81,6 +116,13 @@ public abstract class Brokers {
             return name();
         }
     };
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
 
     /** For {@code @MethodSource}: both brokers. */
     public static Stream<Target> both() {

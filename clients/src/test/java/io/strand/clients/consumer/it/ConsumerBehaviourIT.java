@@ -307,6 +307,7 @@ class ConsumerBehaviourIT {
             assertTrue(values.get("fetch-latency-avg") >= 0, values.toString());
             assertTrue(values.containsKey("records-lag-max"), values.toString());
             assertTrue(values.get("commit-latency-avg") > 0, values.toString());
+            assertTrue(values.containsKey("poll-idle-ratio-avg"), values.toString());
         }
     }
 
@@ -367,6 +368,104 @@ class ConsumerBehaviourIT {
             c.unsubscribe();
             assertThrows(IllegalStateException.class, () -> c.poll(Duration.ZERO), "poll without subscription");
             assertEquals(Collections.emptySet(), c.assignment());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.strand.clients.consumer.it.Brokers#both")
+    void aStaticMemberRestartsWithoutWaitingForItsSession(Brokers.Target broker) throws Exception {
+        String topic = Brokers.uniqueTopic("static");
+        broker.createTopic(topic, 4);
+        String group = "g-static-" + topic;
+        Map<String, Object> stat = new HashMap<>();
+        stat.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "instance-1");
+        stat.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 60_000);
+        stat.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 300);
+        Map<String, Object> dyn = Map.of(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 300);
+        try (KafkaConsumer<byte[], byte[]> other = TestData.strandConsumer(broker.bootstrapServers(), group, dyn)) {
+            Set<TopicPartition> before;
+            try (KafkaConsumer<byte[], byte[]> first = TestData.strandConsumer(broker.bootstrapServers(), group, stat)) {
+                first.subscribe(List.of(topic));
+                other.subscribe(List.of(topic));
+                long deadline = System.currentTimeMillis() + 60_000;
+                while ((first.assignment().size() != 2 || other.assignment().size() != 2)
+                    && System.currentTimeMillis() < deadline) {
+                    first.poll(Duration.ofMillis(50));
+                    other.poll(Duration.ofMillis(50));
+                }
+                before = first.assignment();
+                assertEquals(2, before.size());
+                assertTrue(first.groupMetadata().groupInstanceId().isPresent());
+            } // a static member's close sends no LeaveGroup
+            Set<TopicPartition> otherBefore = other.assignment();
+            long restarted = System.currentTimeMillis();
+            try (KafkaConsumer<byte[], byte[]> again = TestData.strandConsumer(broker.bootstrapServers(), group, stat)) {
+                again.subscribe(List.of(topic));
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (again.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
+                    again.poll(Duration.ofMillis(50));
+                    other.poll(Duration.ofMillis(50));
+                }
+                assertEquals(before, again.assignment(), "the restarted static member gets its partitions back");
+                assertTrue(System.currentTimeMillis() - restarted < 60_000, "without waiting for session.timeout.ms");
+                other.poll(Duration.ofMillis(100));
+                assertEquals(otherBefore, other.assignment(), "the other member kept its partitions");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.strand.clients.consumer.it.Brokers#both")
+    void interceptorsSeeAndChangeWhatPollReturnsAndSeeCommits(Brokers.Target broker) throws Exception {
+        String topic = Brokers.uniqueTopic("intercept");
+        broker.createTopic(topic, 1);
+        TestData.produce(broker.bootstrapServers(), topic, 1, 10, 20, "none");
+        String clientId = "intercepted-" + topic;
+        Map<String, Object> extra = new HashMap<>();
+        extra.put(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, CountingInterceptor.class.getName());
+        extra.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        extra.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> c = TestData.strandConsumer(broker.bootstrapServers(), "g-" + topic, extra)) {
+            c.subscribe(List.of(topic));
+            List<ConsumerRecord<byte[], byte[]>> got = pollUntil(c, 9);
+            assertTrue(got.stream().noneMatch(r -> r.offset() == 3), "the interceptor's result is what poll returns");
+            assertEquals(10, CountingInterceptor.CONSUMED.get(clientId).get());
+            c.commitSync();
+            assertEquals(1, CountingInterceptor.COMMITS.get(clientId).get());
+        }
+        assertEquals(Boolean.TRUE, CountingInterceptor.CLOSED.get(clientId));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.strand.clients.consumer.it.Brokers#both")
+    void aListenerThatThrowsFailsPollButNotTheConsumer(Brokers.Target broker) throws Exception {
+        String topic = Brokers.uniqueTopic("badlistener");
+        broker.createTopic(topic, 1);
+        TestData.produce(broker.bootstrapServers(), topic, 1, 5, 20, "none");
+        try (KafkaConsumer<byte[], byte[]> c = TestData.strandConsumer(broker.bootstrapServers(), "g-" + topic, Map.of())) {
+            c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    throw new IllegalStateException("listener bug");
+                }
+            });
+            io.strand.common.KafkaException thrown = null;
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (thrown == null && System.currentTimeMillis() < deadline) {
+                try {
+                    c.poll(Duration.ofMillis(100));
+                } catch (io.strand.common.KafkaException e) {
+                    thrown = e;
+                }
+            }
+            assertNotNull(thrown);
+            assertInstanceOf(IllegalStateException.class, thrown.getCause());
+            assertEquals(1, c.assignment().size(), "the assignment took effect all the same");
+            assertEquals(5, pollUntil(c, 5).size());
         }
     }
 
