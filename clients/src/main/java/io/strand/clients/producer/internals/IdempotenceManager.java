@@ -234,6 +234,17 @@ public final class IdempotenceManager {
     }
 
     /**
+     * The request of a batch already completed in the client (expired or aborted) failed: it is no
+     * longer in flight; what its failure means for the numbering is left to the unresolved-sequence check.
+     */
+    void forgetInFlight(ProducerBatch batch) {
+        PartitionState s = partitions.get(batch.topicPartition());
+        if (s != null) {
+            s.inFlight.remove(batch);
+        }
+    }
+
+    /**
      * A batch expired in the client after at least one attempt: it may or may not be in the log, so
      * new batches for its partition wait until the ones in flight settle it.
      */

@@ -82,6 +82,8 @@ public final class Sender implements Runnable {
 
     private final ConcurrentLinkedQueue<Runnable> completions = new ConcurrentLinkedQueue<>();
     private final Map<Integer, Integer> inFlightByNode = new HashMap<>();
+    /** Batches whose Produce request is out, by partition: they expire at delivery.timeout.ms too. */
+    private final Map<TopicPartition, List<ProducerBatch>> inFlightBatches = new HashMap<>();
     private final AtomicInteger inFlightRequests = new AtomicInteger();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile Thread thread;
@@ -207,6 +209,7 @@ public final class Sender implements Runnable {
         }
         long timeout = Math.min(ready.nextReadyCheckDelayMs, notReadyDelayMs);
         timeout = Math.min(timeout, accumulator.nextExpiryDelayMs(now));
+        timeout = Math.min(timeout, nextInFlightExpiryDelayMs(now));
         if (!ready.unknownLeaderTopics.isEmpty()) {
             timeout = Math.min(timeout, retryBackoffMs);
         }
@@ -230,18 +233,52 @@ public final class Sender implements Runnable {
         }
     }
 
-    /** Fails batches that waited in their queue longer than delivery.timeout.ms. */
+    /**
+     * Fails batches older than delivery.timeout.ms, queued or in flight: the timeout bounds the time
+     * from send() to the callback, so a batch whose request is still out is failed too, as Apache's
+     * producer does, instead of up to request.timeout.ms later when the request ends.
+     */
     private void failExpiredBatches(long now) {
+        for (List<ProducerBatch> batches : inFlightBatches.values()) {
+            for (ProducerBatch batch : batches) {
+                if (!batch.isDone() && batch.hasReachedDeliveryTimeout(deliveryTimeoutMs, now)) {
+                    if (idempotence != null) {
+                        // Sent at least once, so maybe in the log: new batches wait until the partition is settled.
+                        idempotence.markSequenceUnresolved(batch);
+                        idempotence.handleFailedBatch(batch, expired(batch, now), false);
+                    }
+                    metrics.recordErrors.record(batch.recordCount());
+                    // Its memory stays allocated until the request ends: the bytes may still be on the wire.
+                    batch.completeExceptionally(expired(batch, now), interceptors);
+                }
+            }
+        }
         for (ProducerBatch batch : accumulator.expiredBatches(now)) {
-            TimeoutException e = new TimeoutException("Expiring " + batch.recordCount() + " record(s) for "
-                + batch.topicPartition() + ":" + (now - batch.createdMs()) + " ms has passed since batch creation"
-                + " (delivery.timeout.ms is " + deliveryTimeoutMs + ")");
+            TimeoutException e = expired(batch, now);
             if (idempotence != null && batch.inRetry()) {
                 // It may or may not be in the log: new batches wait until those in flight settle it.
                 idempotence.markSequenceUnresolved(batch);
             }
             failBatch(batch, e, null, false);
         }
+    }
+
+    private TimeoutException expired(ProducerBatch batch, long now) {
+        return new TimeoutException("Expiring " + batch.recordCount() + " record(s) for " + batch.topicPartition()
+            + ":" + (now - batch.createdMs()) + " ms has passed since batch creation (delivery.timeout.ms is "
+            + deliveryTimeoutMs + ")");
+    }
+
+    private long nextInFlightExpiryDelayMs(long now) {
+        long next = Long.MAX_VALUE;
+        for (List<ProducerBatch> batches : inFlightBatches.values()) {
+            for (ProducerBatch batch : batches) {
+                if (!batch.isDone()) {
+                    next = Math.min(next, Math.max(0, batch.createdMs() + deliveryTimeoutMs - now));
+                }
+            }
+        }
+        return next;
     }
 
     // ---- Produce ----
@@ -258,6 +295,7 @@ public final class Sender implements Runnable {
             topicIds.put(topic, id);
             allIds &= !Uuid.ZERO_UUID.equals(id);
             records += b.recordCount();
+            inFlightBatches.computeIfAbsent(b.topicPartition(), tp -> new ArrayList<>(maxInFlight)).add(b);
             metrics.batchSize.record(b.estimatedSizeInBytes());
             metrics.compressionRate.record(b.compressionRatio());
             metrics.queueTime.record(now - b.createdMs());
@@ -396,6 +434,23 @@ public final class Sender implements Runnable {
                                RuntimeException clientSide, long now) {
         if (guaranteeOrder) {
             accumulator.unmutePartition(batch.topicPartition());
+        }
+        List<ProducerBatch> partitionInFlight = inFlightBatches.get(batch.topicPartition());
+        if (partitionInFlight != null && partitionInFlight.remove(batch) && partitionInFlight.isEmpty()) {
+            inFlightBatches.remove(batch.topicPartition());
+        }
+        if (batch.isDone()) {
+            // Expired while in flight, or aborted: the user knows. An acknowledgement still counts for
+            // the partition's numbering, which was left unresolved; the memory can go back now.
+            if (idempotence != null) {
+                if (error == Errors.NONE || error == Errors.DUPLICATE_SEQUENCE_NUMBER) {
+                    idempotence.handleCompletedBatch(batch);
+                } else {
+                    idempotence.forgetInFlight(batch);
+                }
+            }
+            accumulator.deallocate(batch);
+            return;
         }
         if (error == Errors.NONE) {
             succeed(batch, baseOffset, logAppendTime);
