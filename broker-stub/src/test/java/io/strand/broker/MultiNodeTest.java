@@ -96,7 +96,7 @@ class MultiNodeTest {
 
     @Test
     void aStoppedNodeRefusesConnectionsUntilRestartedOnTheSamePort() throws Exception {
-        try (StubBroker broker = StubBroker.builder().nodes(2).build()) {
+        try (StubBroker broker = twoNodesOutsideTheEphemeralPortRange()) {
             int port = broker.port(1);
             broker.stopNode(1);
             assertThrows(ConnectException.class, () -> new RawClient(port).close());
@@ -109,6 +109,38 @@ class MultiNodeTest {
                     .get(io.strand.common.message.Metadata.Response.BROKERS).size() == 2);
             }
         }
+    }
+
+    /**
+     * Two nodes on fixed ports below the range the kernel hands out for outgoing connections and
+     * port-0 binds. On a free port from that range, another process's connection could be given
+     * the port while the node is stopped (the restart then cannot bind it), or a connection to it
+     * could get it as its own source port and connect to itself (so it is not refused). Only an
+     * explicit bind can take a port outside the range; if one has, another is tried.
+     */
+    private static StubBroker twoNodesOutsideTheEphemeralPortRange() throws java.io.IOException {
+        int ephemeralLow = 32768; // Linux's default; IANA's range (macOS, Windows) starts at 49152
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        if (java.nio.file.Files.isReadable(range)) {
+            // readAllLines, not readString: procfs reports a size that readString trusts and cuts at.
+            ephemeralLow = Integer.parseInt(java.nio.file.Files.readAllLines(range).get(0).trim().split("\\s+")[0]);
+        }
+        int low = 10_000;
+        int high = ephemeralLow - 2;
+        if (high <= low) {
+            throw new IllegalStateException("No ports below the ephemeral range (which starts at " + ephemeralLow + ")");
+        }
+        java.util.Random random = new java.util.Random();
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port = low + random.nextInt(high - low);
+            try {
+                return StubBroker.builder().nodes(2).port(port).build();
+            } catch (IllegalStateException e) {
+                last = e; // bound by someone else: try another
+            }
+        }
+        throw last;
     }
 
     @Test
