@@ -146,6 +146,7 @@ public final class StubBroker implements AutoCloseable {
         private Path dataDir;
         private int maxFrameBytes = BrokerConfig.DEFAULT_MAX_FRAME_BYTES;
         private String clusterId;
+        private boolean flushEveryAppend;
 
         private Builder() {
         }
@@ -222,6 +223,17 @@ public final class StubBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * With a data directory: fsync each append before acknowledging it (like Kafka's
+         * {@code flush.messages=1}). Off by default: appends reach the operating system before they
+         * are acknowledged, which survives the broker process being killed but not the machine
+         * losing power.
+         */
+        public Builder flushEveryAppend(boolean flush) {
+            this.flushEveryAppend = flush;
+            return this;
+        }
+
         /** Starts the broker; it serves requests when this returns. */
         public StubBroker build() {
             List<Integer> ports = new ArrayList<>();
@@ -230,7 +242,7 @@ public final class StubBroker implements AutoCloseable {
             }
             int rf = defaultReplicationFactor == -1 ? nodes : defaultReplicationFactor;
             return new StubBroker(new BrokerConfig(host, ports, defaultPartitions, rf, autoCreateTopics, dataDir,
-                maxFrameBytes, clusterId));
+                maxFrameBytes, clusterId, flushEveryAppend));
         }
     }
 }

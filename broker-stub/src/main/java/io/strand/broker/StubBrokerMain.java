@@ -32,6 +32,7 @@ public final class StubBrokerMain {
                     case "--data-dir" -> builder.dataDir(Path.of(value(args, ++i, arg)));
                     case "--max-frame-bytes" -> builder.maxFrameBytes(intValue(args, ++i, arg));
                     case "--cluster-id" -> builder.clusterId(value(args, ++i, arg));
+                    case "--flush-every-append" -> builder.flushEveryAppend(booleanValue(args, ++i, arg));
                     default -> throw new IllegalArgumentException("Unknown option " + arg);
                 }
             }
@@ -88,6 +89,9 @@ public final class StubBrokerMain {
         out.println("  --data-dir DIR            keep logs and topic metadata in DIR across restarts (default: in memory)");
         out.println("  --max-frame-bytes N       largest request accepted, in bytes (default 104857600)");
         out.println("  --cluster-id ID           a fixed cluster id (default: random, or the one saved in --data-dir)");
+        out.println("  --flush-every-append B    with --data-dir, fsync each append before acknowledging it: true or false");
+        out.println("                            (default false: acknowledged data survives the broker being killed,");
+        out.println("                            not a power loss)");
         out.println("  -h, --help                show this help");
     }
 }

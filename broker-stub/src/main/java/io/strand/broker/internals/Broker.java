@@ -89,7 +89,7 @@ public final class Broker implements AutoCloseable {
             this.cluster = new ClusterState(clusterId, new Nodes(), config.defaultPartitions(),
                 config.defaultReplicationFactor());
             this.partitions = new PartitionRegistry(dataDir == null ? LogManager.inMemory()
-                : LogManager.onDisk(dataDir, LogConfig.DEFAULT));
+                : LogManager.onDisk(dataDir, LogConfig.DEFAULT.withFlushEveryAppend(config.flushEveryAppend())));
             long firstProducerId = 0;
             if (store != null) {
                 store.loadTopics(cluster);

@@ -62,7 +62,12 @@ public final class MetadataHandler implements ApiHandler {
     private Struct lookup(Struct q, short version, boolean allowCreate, boolean withOps) {
         String name = q.get(Metadata.Request.Topic.NAME);
         if (name == null) {
-            Uuid id = version >= 10 ? q.get(Metadata.Request.Topic.TOPIC_ID) : null;
+            if (version < 12) {
+                // v10 and v11 let the request's name be null but not the response's: like Kafka, refuse
+                // lookups by id before v12 instead of failing to encode the answer.
+                return missing("", Errors.INVALID_REQUEST);
+            }
+            Uuid id = q.get(Metadata.Request.Topic.TOPIC_ID);
             TopicState t = cluster.topic(id);
             if (t != null) {
                 return describe(t, Errors.NONE, withOps);
