@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>To make poll deterministic for both, every reading step pauses all partitions but one and
  * then seeks that partition to where the step ends, whatever the last poll overshot.
  */
-class ParityIT {
+class ApacheParityIntegrationTest {
 
     private static final int PARTITIONS = 3;
     private static final int RECORDS = 200;

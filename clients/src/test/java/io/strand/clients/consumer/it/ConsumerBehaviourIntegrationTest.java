@@ -38,7 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The consumer's contract, each behaviour against both brokers. */
-class ConsumerBehaviourIT {
+class ConsumerBehaviourIntegrationTest {
 
     private static List<TopicPartition> partitions(String topic, int n) {
         List<TopicPartition> out = new ArrayList<>();

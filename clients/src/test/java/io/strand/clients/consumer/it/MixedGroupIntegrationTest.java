@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The assignors' wire names and user data (sticky's previous assignment, cooperative-sticky's
  * generation and owned partitions) are what let them understand each other's subscriptions.
  */
-class MixedGroupIT {
+class MixedGroupIntegrationTest {
 
     private static final int PARTITIONS = 6;
     private static final int RECORDS = 600;

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * broker, zstd on real Kafka) and the others 100,000; {@code -Dstrand.it.codecRecords=N} sets
  * every codec to N (e.g. 1000000 for the full run).
  */
-class CodecsIT {
+class CodecsIntegrationTest {
 
-    private static final Logger log = LoggerFactory.getLogger(CodecsIT.class);
+    private static final Logger log = LoggerFactory.getLogger(CodecsIntegrationTest.class);
     private static final int PARTITIONS = 4;
     private static final int VALUE_SIZE = 100;
 

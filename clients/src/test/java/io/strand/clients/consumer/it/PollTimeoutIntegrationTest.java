@@ -25,7 +25,7 @@ import org.junit.jupiter.api.function.Executable;
  * TimeoutException at theirs: with no broker at all, with the coordinator unavailable, and with
  * the broker gone mid-stream. Bounds are generous (timeout + 2 s): the point is "not stuck".
  */
-class PollTimeoutIT {
+class PollTimeoutIntegrationTest {
 
     private static final long SLACK_MS = 2000;
 

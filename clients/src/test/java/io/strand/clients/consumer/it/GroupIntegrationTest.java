@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * its session times out. Every consumer commits after each poll, so nothing is lost; records
  * delivered twice (around rebalances) are counted and reported.
  */
-class GroupIT {
+class GroupIntegrationTest {
 
-    private static final Logger log = LoggerFactory.getLogger(GroupIT.class);
+    private static final Logger log = LoggerFactory.getLogger(GroupIntegrationTest.class);
     private static final int PARTITIONS = 6;
     private static final int PER_PHASE = 1000;
     private static final int SESSION_TIMEOUT_MS = 6000;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * markers are never returned. (The bundled broker does not implement transactions; the filtering
  * itself is also unit-tested in CompletedFetchTest.)
  */
-class TransactionsIT {
+class ReadCommittedIntegrationTest {
 
     @Test
     void readCommittedLeavesOutAbortedTransactions() throws Exception {
