@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,7 +160,6 @@ class ConsumerExamplesTest {
      * times out and the last offsets are not committed.
      */
     @Test
-    @Disabled("Strand's KafkaConsumer.close() skips the auto-commit and LeaveGroup when a wakeup is pending")
     void aRunnerShutDownBetweenPollsStillCommitsAndLeavesTheGroup() throws Exception {
         String topic = "runner-between-polls";
         broker.createTopic(topic, 2);

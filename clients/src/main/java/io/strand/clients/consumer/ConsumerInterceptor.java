@@ -1,7 +1,7 @@
 package io.strand.clients.consumer;
 
 import io.strand.common.TopicPartition;
-import io.strand.common.config.Configurable;
+import io.strand.common.Configurable;
 import java.util.Map;
 
 /**

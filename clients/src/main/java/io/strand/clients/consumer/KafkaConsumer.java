@@ -1021,6 +1021,7 @@ public class KafkaConsumer<K, V> implements Consumer<K, V> {
         log.trace("Closing the Kafka consumer {}", clientId);
         long deadlineMs = deadline(System.currentTimeMillis(), timeoutMs);
         RuntimeException first = null;
+        network.disableWakeups();
         if (coordinator != null) {
             boolean leave = operation == CloseOptions.GroupMembershipOperation.LEAVE_GROUP
                 || (operation == CloseOptions.GroupMembershipOperation.DEFAULT && !coordinator.group().isStatic());

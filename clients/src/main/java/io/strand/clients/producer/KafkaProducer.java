@@ -127,8 +127,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 .timeWindowMs(config.getLong(ProducerConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG))
                 .tags(Map.of("client-id", clientId)));
             created.add(metrics);
-            this.partitioner = configured(config.getConfiguredInstance(ProducerConfig.PARTITIONER_CLASS_CONFIG,
-                Partitioner.class, clientIdOverride), config.originals(clientIdOverride));
+            this.partitioner = config.getConfiguredInstance(ProducerConfig.PARTITIONER_CLASS_CONFIG,
+                Partitioner.class, clientIdOverride);
             if (partitioner != null) {
                 created.add(partitioner);
             }
@@ -156,7 +156,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             for (ProducerInterceptor<?, ?> i : config.getConfiguredInstances(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
                 ProducerInterceptor.class, clientIdOverride)) {
                 created.add(i);
-                list.add((ProducerInterceptor<K, V>) configured(i, config.originals(clientIdOverride)));
+                list.add((ProducerInterceptor<K, V>) i);
             }
             this.interceptors = new ProducerInterceptors<>(list);
             this.maxRequestSize = config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
@@ -193,17 +193,6 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             }
             throw new KafkaException("Failed to construct kafka producer: " + t.getMessage(), t);
         }
-    }
-
-    /**
-     * Configures a plugin that implements {@link io.strand.common.Configurable}, unless the config
-     * framework already did (it calls its own {@code io.strand.common.config.Configurable}).
-     */
-    private static <T> T configured(T plugin, Map<String, Object> configs) {
-        if (plugin instanceof io.strand.common.Configurable && !(plugin instanceof io.strand.common.config.Configurable)) {
-            ((io.strand.common.Configurable) plugin).configure(configs);
-        }
-        return plugin;
     }
 
     private void wakeupSender() {

@@ -1,5 +1,6 @@
 package io.strand.common.config;
 
+import io.strand.common.Configurable;
 import io.strand.common.KafkaException;
 import io.strand.common.config.types.Password;
 import java.lang.reflect.InvocationTargetException;

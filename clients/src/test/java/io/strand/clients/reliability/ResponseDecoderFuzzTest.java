@@ -135,8 +135,20 @@ class ResponseDecoderFuzzTest {
                 ok.set(Metadata.Response.CLUSTER_ID, "still-here");
                 return ok;
             };
-            ClientResponse r = client.send(node, ApiKeys.METADATA, v -> ApiDefinitions.of(ApiKeys.METADATA).newRequest())
-                .get(30, TimeUnit.SECONDS);
+            // The last fuzzed response may have left the connection in reconnect backoff (or about to
+            // enter it, see awaitReady): a client retries a DisconnectException, and so does this check.
+            ClientResponse r = null;
+            for (int attempt = 0; r == null; attempt++) {
+                awaitReady(client, node);
+                try {
+                    r = client.send(node, ApiKeys.METADATA, v -> ApiDefinitions.of(ApiKeys.METADATA).newRequest())
+                        .get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof io.strand.common.errors.DisconnectException) || attempt >= 10) {
+                        throw e;
+                    }
+                }
+            }
             assertEquals("still-here", r.body().get(Metadata.Response.CLUSTER_ID));
         }
     }

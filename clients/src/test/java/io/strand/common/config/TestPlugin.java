@@ -1,5 +1,6 @@
 package io.strand.common.config;
 
+import io.strand.common.Configurable;
 import java.util.Map;
 
 /** A configurable plugin for the tests: remembers what it was configured with. */

@@ -42,6 +42,8 @@ public interface Deserializer<T> extends Closeable {
      * starts at the data, and must leave position and limit as they found them.
      * By default the bytes are copied into an array and handed to {@link #deserialize(String, Headers, byte[])};
      * deserializers that can read a buffer directly override this to skip the copy.
+     * The buffer is valid only during this call: it may be a view of pooled memory that is reused
+     * afterwards, so a result must not keep a reference to it (copy what you keep).
      */
     default T deserialize(String topic, Headers headers, ByteBuffer data) {
         return deserialize(topic, headers, BufferBytes.toNullableArray(data));

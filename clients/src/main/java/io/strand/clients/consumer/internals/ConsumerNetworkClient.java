@@ -27,6 +27,7 @@ public final class ConsumerNetworkClient {
     private final Condition changed = lock.newCondition();
     private long events;
     private final AtomicBoolean wakeupRequested = new AtomicBoolean();
+    private volatile boolean wakeupsDisabled;
 
     public ConsumerNetworkClient(NetworkClient client) {
         this.client = client;
@@ -86,7 +87,7 @@ public final class ConsumerNetworkClient {
         long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         lock.lock();
         try {
-            while (events == seen && !wakeupRequested.get() && remaining > 0) {
+            while (events == seen && (wakeupsDisabled || !wakeupRequested.get()) && remaining > 0) {
                 remaining = changed.awaitNanos(remaining);
             }
         } catch (InterruptedException e) {
@@ -102,9 +103,18 @@ public final class ConsumerNetworkClient {
         signal();
     }
 
+    /**
+     * From now on wakeups are ignored. close() calls this first: a wakeup still pending from the
+     * application's shutdown path must not skip the final commit and the LeaveGroup, as Apache's
+     * consumer ignores wakeups while closing.
+     */
+    public void disableWakeups() {
+        wakeupsDisabled = true;
+    }
+
     /** @throws WakeupException if {@link #wakeup()} was called since the last check (and clears it) */
     public void maybeTriggerWakeup() {
-        if (wakeupRequested.get() && wakeupRequested.compareAndSet(true, false)) {
+        if (!wakeupsDisabled && wakeupRequested.get() && wakeupRequested.compareAndSet(true, false)) {
             throw new WakeupException();
         }
     }

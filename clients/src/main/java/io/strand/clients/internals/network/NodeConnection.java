@@ -311,8 +311,10 @@ final class NodeConnection {
             frame.release();
             NetworkException failure = new NetworkException("Invalid " + req.api.name + " response from "
                 + describe() + ": " + e.getMessage(), e);
-            req.fail(failure);
+            // Mark the connection failed before completing the request: code chained on the future
+            // may send again at once and must see the backoff, not a connection that looks ready.
             fail(ch, failure);
+            req.fail(failure);
             return;
         }
         boolean keepFrame = NetworkClient.responseAliasesFrame(req.api);
