@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
  *       never two group locks at once;</li>
  *   <li>the offset store's monitor, innermost, which calls out to nothing.</li>
  * </ol>
+ * (The coordinator's own monitor guards only the handle of the retention timer, and is never
+ * held with another.)
  * The group map is a concurrent map, read without locks. Futures are completed, and so responses
  * written, only after the group lock is released.
  */
@@ -132,11 +134,6 @@ public final class GroupCoordinator implements AutoCloseable {
         if (!affected.isEmpty()) {
             log.info("Removed offsets of deleted topic {} from groups {}", topic, affected);
         }
-    }
-
-    /** Runs the offset retention check now, as the periodic timer does. */
-    void expireOffsetsNow() {
-        offsets.expireOffsetsAndGroups();
     }
 
     /**

@@ -67,13 +67,4 @@ final class ManualScheduler implements GroupScheduler {
             next.action.run();
         }
     }
-
-    /** Runs what is due now without moving the clock. */
-    void runDue() {
-        advance(0);
-    }
-
-    synchronized int pending() {
-        return queue.size();
-    }
 }
