@@ -42,6 +42,30 @@ public interface ConsumerPartitionAssignor {
     /** The protocol name the group agrees on, e.g. "range". */
     String name();
 
+    /**
+     * Creates the assignors named by class (Strand names, or Apache names for their Strand
+     * equivalents), configuring those that are Configurable.
+     *
+     * @throws io.strand.common.config.ConfigException if a class cannot be found, naming it
+     * @throws io.strand.common.KafkaException          if two assignors share a name, or a class is not an assignor
+     */
+    static List<ConsumerPartitionAssignor> getAssignorInstances(List<String> assignorClasses, Map<String, Object> configs) {
+        String key = ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG;
+        io.strand.common.config.ConfigDef def = new io.strand.common.config.ConfigDef()
+            .define(key, io.strand.common.config.ConfigDef.Type.LIST, io.strand.common.config.ConfigDef.Importance.MEDIUM, "");
+        Map<String, Object> all = new java.util.HashMap<>(configs);
+        all.put(key, assignorClasses);
+        List<ConsumerPartitionAssignor> assignors = new io.strand.common.config.AbstractConfig(def, all, false)
+            .getConfiguredInstances(key, ConsumerPartitionAssignor.class);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (ConsumerPartitionAssignor a : assignors) {
+            if (!names.add(a.name())) {
+                throw new io.strand.common.KafkaException("The assignor name: '" + a.name() + "' is used in more than one assignor.");
+            }
+        }
+        return assignors;
+    }
+
     /** One member's subscription as the leader sees it. */
     final class Subscription {
         public static final int DEFAULT_GENERATION = -1;

@@ -101,6 +101,9 @@ public class KafkaConsumer<K, V> implements Consumer<K, V> {
     private final AtomicInteger refCount = new AtomicInteger();
     private volatile boolean closed;
     private int patternMetadataVersion = -1;
+    private final ConsumerMetrics consumerMetrics;
+    /** When the last poll returned, for poll-idle-ratio-avg; -1 before the first. */
+    private long lastPollEndNanos = -1;
 
     // ---- construction ---------------------------------------------------------------------------
 
@@ -179,7 +182,7 @@ public class KafkaConsumer<K, V> implements Consumer<K, V> {
                 .samples(config.getInt(ConsumerConfig.METRICS_NUM_SAMPLES_CONFIG))
                 .timeWindowMs(config.getLong(ConsumerConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG)));
             created.add(metrics);
-            ConsumerMetrics consumerMetrics = new ConsumerMetrics(metrics, clientId);
+            this.consumerMetrics = new ConsumerMetrics(metrics, clientId);
 
             int fetchMaxBytes = config.getInt(ConsumerConfig.FETCH_MAX_BYTES_CONFIG);
             NetworkConfig networkConfig = NetworkConfig.from(config, clientId)
@@ -500,35 +503,51 @@ public class KafkaConsumer<K, V> implements Consumer<K, V> {
             if (subscriptions.hasNoSubscriptionOrUserAssignment()) {
                 throw new IllegalStateException("Consumer is not subscribed to any topics or assigned any partitions");
             }
+            long startNanos = System.nanoTime();
             long start = System.currentTimeMillis();
             long deadlineMs = deadline(start, timeoutMs);
-            do {
-                network.maybeTriggerWakeup();
-                ConsumerNetworkClient.maybeThrowInterrupt();
-                long seen = network.events();
-                long now = System.currentTimeMillis();
-                updatePatternSubscription();
-                if (coordinator != null) {
-                    coordinator.poll(now);
+            try {
+                return pollUntil(deadlineMs);
+            } finally {
+                long end = System.nanoTime();
+                if (lastPollEndNanos >= 0) {
+                    long inPoll = end - startNanos;
+                    long between = startNanos - lastPollEndNanos;
+                    consumerMetrics.recordPollIdleRatio(inPoll + between == 0 ? 0 : (double) inPoll / (inPoll + between));
                 }
-                updateFetchPositions(now);
-                Map<TopicPartition, List<ConsumerRecord<K, V>>> records = fetcher.collect(maxPollRecords);
-                // The next fetches go out before the records are handed over: the network works
-                // while the application does.
-                fetcher.sendFetches(now);
-                if (!records.isEmpty()) {
-                    return interceptors.onConsume(new ConsumerRecords<>(records, nextOffsets(records)));
-                }
-                now = System.currentTimeMillis();
-                if (now >= deadlineMs) {
-                    break;
-                }
-                network.awaitEvent(seen, waitMs(now, deadlineMs));
-            } while (System.currentTimeMillis() < deadlineMs);
-            return ConsumerRecords.empty();
+                lastPollEndNanos = end;
+            }
         } finally {
             release();
         }
+    }
+
+    /** One poll: rounds of work until records are there or the deadline passes. */
+    private ConsumerRecords<K, V> pollUntil(long deadlineMs) {
+        do {
+            network.maybeTriggerWakeup();
+            ConsumerNetworkClient.maybeThrowInterrupt();
+            long seen = network.events();
+            long now = System.currentTimeMillis();
+            updatePatternSubscription();
+            if (coordinator != null) {
+                coordinator.poll(now);
+            }
+            updateFetchPositions(now);
+            Map<TopicPartition, List<ConsumerRecord<K, V>>> records = fetcher.collect(maxPollRecords);
+            // The next fetches go out before the records are handed over: the network works
+            // while the application does.
+            fetcher.sendFetches(now);
+            if (!records.isEmpty()) {
+                return interceptors.onConsume(new ConsumerRecords<>(records, nextOffsets(records)));
+            }
+            now = System.currentTimeMillis();
+            if (now >= deadlineMs) {
+                break;
+            }
+            network.awaitEvent(seen, waitMs(now, deadlineMs));
+        } while (System.currentTimeMillis() < deadlineMs);
+        return ConsumerRecords.empty();
     }
 
     /** How long poll may sleep: until its deadline, or sooner when a backoff or timer ends. */

@@ -346,6 +346,17 @@ class AssignorsTest {
         assertBalanced(subs, out);
     }
 
+    @Test
+    void assignorInstancesFromClassNamesApacheOnesIncluded() {
+        List<ConsumerPartitionAssignor> assignors = ConsumerPartitionAssignor.getAssignorInstances(
+            List.of("org.apache.kafka.clients.consumer.StickyAssignor", RoundRobinAssignor.class.getName()), Map.of());
+        assertTrue(assignors.get(0) instanceof StickyAssignor);
+        assertTrue(assignors.get(1) instanceof RoundRobinAssignor);
+        org.junit.jupiter.api.Assertions.assertThrows(io.strand.common.KafkaException.class,
+            () -> ConsumerPartitionAssignor.getAssignorInstances(
+                List.of(RangeAssignor.class.getName(), "org.apache.kafka.clients.consumer.RangeAssignor"), Map.of()));
+    }
+
     // ---- interoperability of user data --------------------------------------------------------
 
     @Test

@@ -51,13 +51,12 @@ public final class CommitManager {
     private static final class AsyncCommit {
         final Map<TopicPartition, OffsetAndMetadata> offsets;
         final OffsetCommitCallback callback;
-        final long startMs;
+        final long startNanos = System.nanoTime();
         CompletableFuture<ClientResponse> future;
 
-        AsyncCommit(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback, long startMs) {
+        AsyncCommit(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
             this.offsets = offsets;
             this.callback = callback;
-            this.startMs = startMs;
         }
     }
 
@@ -113,54 +112,62 @@ public final class CommitManager {
         if (offsets.isEmpty()) {
             return;
         }
-        CompletableFuture<ClientResponse> pending = null;
-        long retryAtMs = 0;
-        long startMs = System.currentTimeMillis();
-        RuntimeException last = null;
-        while (true) {
-            network.maybeTriggerWakeup();
-            long seen = network.events();
-            long now = System.currentTimeMillis();
-            group.maybeThrowFatal();
-            if (pending != null && pending.isDone()) {
-                RuntimeException error = handleCommit(offsets, pending);
-                pending = null;
+        long startNanos = System.nanoTime();
+        network.call(new CoordinatorCall<Void>() {
+            @Override
+            CompletableFuture<ClientResponse> send(Node coordinator) {
+                return sendCommit(coordinator, offsets);
+            }
+
+            @Override
+            public BlockingCall.Attempt<Void> handle(CompletableFuture<ClientResponse> finished) {
+                RuntimeException error = handleCommit(offsets, finished);
                 if (error == null) {
-                    metrics.commitLatency.record(System.currentTimeMillis() - startMs);
-                    interceptors.onCommit(offsets);
-                    return;
+                    return BlockingCall.Attempt.done(null);
                 }
-                if (!(error instanceof RetriableException)) {
-                    throw error;
-                }
-                last = error;
-                retryAtMs = now + retryBackoffMs;
+                return error instanceof RetriableException ? BlockingCall.Attempt.retry(error)
+                    : BlockingCall.Attempt.fail(error);
             }
-            if (now >= deadlineMs) {
-                throw new TimeoutException("Timeout of " + timeoutMs + "ms expired before successfully committing offsets "
-                    + offsets + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
+
+            @Override
+            public RuntimeException timeout(RuntimeException last) {
+                return new TimeoutException("Timeout of " + timeoutMs + "ms expired before successfully committing "
+                    + "offsets " + offsets + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
             }
-            if (pending == null && now >= retryAtMs) {
-                Node coordinator = group.coordinator();
-                if (coordinator == null) {
-                    group.lookupCoordinator();
-                } else {
-                    pending = sendCommit(coordinator, offsets);
-                }
+        }, deadlineMs, retryBackoffMs);
+        metrics.commitLatency.record((System.nanoTime() - startNanos) / 1e6);
+        interceptors.onCommit(offsets);
+    }
+
+    /** A request to the group coordinator, sent once it is known. */
+    private abstract class CoordinatorCall<T> implements BlockingCall<T> {
+        abstract CompletableFuture<ClientResponse> send(Node coordinator);
+
+        @Override
+        public CompletableFuture<ClientResponse> send() {
+            Node coordinator = group.coordinator();
+            if (coordinator == null) {
+                group.lookupCoordinator();
+                return null;
             }
-            long wait = deadlineMs - now;
-            if (pending == null) {
-                wait = Math.min(wait, Math.max(1, Math.max(retryAtMs, group.findCoordinatorRetryAtMs()) - now));
-            }
-            network.awaitEvent(seen, wait);
+            return send(coordinator);
+        }
+
+        @Override
+        public long sendableAtMs() {
+            return group.findCoordinatorRetryAtMs();
+        }
+
+        @Override
+        public void check() {
+            group.maybeThrowFatal();
         }
     }
 
     // ---- asynchronous commit --------------------------------------------------------------------
 
     public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-        AsyncCommit commit = new AsyncCommit(offsets, callback == null ? CommitManager::logFailure : callback,
-            System.currentTimeMillis());
+        AsyncCommit commit = new AsyncCommit(offsets, callback == null ? CommitManager::logFailure : callback);
         if (offsets.isEmpty()) {
             completedCallbacks.add(() -> commit.callback.onComplete(offsets, null));
             return;
@@ -212,7 +219,7 @@ public final class CommitManager {
             RuntimeException error = handleCommit(c.offsets, c.future);
             Exception reported;
             if (error == null) {
-                metrics.commitLatency.record(System.currentTimeMillis() - c.startMs);
+                metrics.commitLatency.record((System.nanoTime() - c.startNanos) / 1e6);
                 interceptors.onCommit(c.offsets);
                 reported = null;
             } else if (error instanceof RetriableException) {
@@ -272,7 +279,7 @@ public final class CommitManager {
             } else {
                 log.debug("Auto-committed offsets {}", o);
             }
-        }, nowMs);
+        });
         autoCommitInFlight = c;
         asyncCommits.add(c);
         sendWaitingAsyncCommits();
@@ -427,43 +434,29 @@ public final class CommitManager {
         if (partitions.isEmpty()) {
             return new HashMap<>();
         }
-        CompletableFuture<ClientResponse> pending = null;
-        long retryAtMs = 0;
-        while (true) {
-            network.maybeTriggerWakeup();
-            long seen = network.events();
-            long now = System.currentTimeMillis();
-            group.maybeThrowFatal();
-            if (pending != null && pending.isDone()) {
-                FetchResult r = handleOffsetFetch(partitions, pending);
-                pending = null;
-                if (r.fatal != null) {
-                    throw r.fatal;
-                }
-                if (!r.retry) {
-                    return r.offsets;
-                }
-                retryAtMs = now + retryBackoffMs;
+        return network.call(new CoordinatorCall<Map<TopicPartition, OffsetAndMetadata>>() {
+            @Override
+            CompletableFuture<ClientResponse> send(Node coordinator) {
+                return sendOffsetFetch(coordinator, partitions);
             }
-            if (now >= deadlineMs) {
-                throw new TimeoutException("Timeout of " + timeoutMs + "ms expired before the last committed offsets "
+
+            @Override
+            public BlockingCall.Attempt<Map<TopicPartition, OffsetAndMetadata>> handle(
+                CompletableFuture<ClientResponse> finished) {
+                FetchResult r = handleOffsetFetch(partitions, finished);
+                if (r.fatal != null) {
+                    return BlockingCall.Attempt.fail(r.fatal);
+                }
+                return r.retry ? BlockingCall.Attempt.retry(null) : BlockingCall.Attempt.done(r.offsets);
+            }
+
+            @Override
+            public RuntimeException timeout(RuntimeException last) {
+                return new TimeoutException("Timeout of " + timeoutMs + "ms expired before the last committed offsets "
                     + "for partitions " + partitions + " could be determined. Try tuning default.api.timeout.ms "
                     + "larger to relax the threshold.");
             }
-            if (pending == null && now >= retryAtMs) {
-                Node coordinator = group.coordinator();
-                if (coordinator == null) {
-                    group.lookupCoordinator();
-                } else {
-                    pending = sendOffsetFetch(coordinator, partitions);
-                }
-            }
-            long wait = deadlineMs - now;
-            if (pending == null) {
-                wait = Math.min(wait, Math.max(1, Math.max(retryAtMs, group.findCoordinatorRetryAtMs()) - now));
-            }
-            network.awaitEvent(seen, wait);
-        }
+        }, deadlineMs, retryBackoffMs);
     }
 
     /**

@@ -15,8 +15,6 @@ import io.strand.common.record.MutableRecordBatch;
 import io.strand.common.record.Record;
 import io.strand.common.record.RecordBatch;
 import io.strand.common.record.TimestampType;
-import io.strand.common.serialization.Deserializer;
-import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -138,8 +136,7 @@ final class CompletedFetch {
      * @throws KafkaException for a corrupt batch, once the records before it were returned, and
      *         again on every later call
      */
-    <K, V> int fetchRecords(Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer, int max,
-                            List<ConsumerRecord<K, V>> out) {
+    <K, V> int fetchRecords(Deserializers<K, V> deserializers, int max, List<ConsumerRecord<K, V>> out) {
         if (failure != null) {
             throw failure;
         }
@@ -152,7 +149,7 @@ final class CompletedFetch {
                     break;
                 }
                 pending = record;
-                out.add(toConsumerRecord(record, keyDeserializer, valueDeserializer));
+                out.add(toConsumerRecord(record, deserializers));
                 pending = null;
                 nextFetchOffset = record.offset() + 1;
                 lastEpoch = batchEpoch;
@@ -238,25 +235,22 @@ final class CompletedFetch {
         return ControlRecordType.parse(it.next().key()) == ControlRecordType.ABORT;
     }
 
-    private <K, V> ConsumerRecord<K, V> toConsumerRecord(Record record, Deserializer<K> keyDeserializer,
-                                                         Deserializer<V> valueDeserializer) {
+    private <K, V> ConsumerRecord<K, V> toConsumerRecord(Record record, Deserializers<K, V> deserializers) {
         long offset = record.offset();
         long timestamp = record.timestamp();
         TimestampType timestampType = currentBatch.timestampType();
         Headers headers = new RecordHeaders(record.headers());
-        ByteBuffer keyBytes = record.key();
         K key;
         try {
-            key = keyBytes == null ? keyDeserializer.deserialize(partition.topic(), headers, (ByteBuffer) null)
-                : keyDeserializer.deserialize(partition.topic(), headers, keyBytes);
+            key = deserializers.key.deserialize(partition.topic(), headers,
+                Deserializers.forDeserializer(record.key(), deserializers.copyKeys));
         } catch (RuntimeException e) {
             throw deserializationError(DeserializationExceptionOrigin.KEY, record, timestampType, headers, e);
         }
-        ByteBuffer valueBytes = record.value();
         V value;
         try {
-            value = valueBytes == null ? valueDeserializer.deserialize(partition.topic(), headers, (ByteBuffer) null)
-                : valueDeserializer.deserialize(partition.topic(), headers, valueBytes);
+            value = deserializers.value.deserialize(partition.topic(), headers,
+                Deserializers.forDeserializer(record.value(), deserializers.copyValues));
         } catch (RuntimeException e) {
             throw deserializationError(DeserializationExceptionOrigin.VALUE, record, timestampType, headers, e);
         }
@@ -267,8 +261,9 @@ final class CompletedFetch {
     private RecordDeserializationException deserializationError(DeserializationExceptionOrigin origin, Record record,
                                                                 TimestampType timestampType, Headers headers,
                                                                 RuntimeException cause) {
+        // Heap copies: the exception may outlive the response frame the record's bytes are in.
         return new RecordDeserializationException(origin, partition, record.offset(), record.timestamp(),
-            timestampType, record.key(), record.value(), headers, "Error deserializing " + origin.name().toLowerCase()
+            timestampType, Deserializers.heapCopy(record.key()), Deserializers.heapCopy(record.value()), headers, "Error deserializing " + origin.name().toLowerCase()
                 + " of the record at offset " + record.offset() + " of " + partition
                 + ". If needed, seek past the record to continue consumption.", cause);
     }

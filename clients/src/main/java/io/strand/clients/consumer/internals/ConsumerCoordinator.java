@@ -346,14 +346,7 @@ public final class ConsumerCoordinator implements AutoCloseable {
         try {
             response = f.join();
         } catch (RuntimeException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            group.setState(MemberState.UNJOINED);
-            if (cause instanceof io.strand.common.errors.UnsupportedVersionException) {
-                throw new io.strand.common.errors.UnsupportedVersionException("JoinGroup failed: " + cause.getMessage()
-                    + (group.isStatic() ? " (group.instance.id needs JoinGroup v5, Kafka 2.3 or later)" : ""));
-            }
-            group.markCoordinatorUnknown("JoinGroup failed: " + cause);
-            rejoinAtMs = nowMs + retryBackoffMs;
+            onRequestFailure("JoinGroup", e, nowMs);
             return;
         }
         Struct body = response.body();
@@ -401,20 +394,38 @@ public final class ConsumerCoordinator implements AutoCloseable {
                 group.setState(MemberState.UNJOINED);
                 rejoinAtMs = nowMs + retryBackoffMs;
                 return;
+            default:
+                onErrorResponse("JoinGroup", error, nowMs);
+        }
+    }
+
+    /** A JoinGroup or SyncGroup that got no answer: find the coordinator again, then rejoin. */
+    private void onRequestFailure(String api, RuntimeException e, long nowMs) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        group.setState(MemberState.UNJOINED);
+        if (cause instanceof io.strand.common.errors.UnsupportedVersionException) {
+            throw new io.strand.common.errors.UnsupportedVersionException(api + " failed: " + cause.getMessage()
+                + (group.isStatic() ? " (group.instance.id needs JoinGroup v5 and SyncGroup v3, Kafka 2.3 or later)" : ""));
+        }
+        group.markCoordinatorUnknown(api + " failed: " + cause);
+        rejoinAtMs = nowMs + retryBackoffMs;
+    }
+
+    /** The errors JoinGroup and SyncGroup share: coordinator moved (rejoin), fenced or fatal (throw). */
+    private void onErrorResponse(String api, Errors error, long nowMs) {
+        group.setState(MemberState.UNJOINED);
+        rejoinAtMs = nowMs + retryBackoffMs;
+        switch (error) {
             case COORDINATOR_NOT_AVAILABLE:
             case NOT_COORDINATOR:
-                group.setState(MemberState.UNJOINED);
-                group.markCoordinatorUnknown("JoinGroup answered " + error);
-                rejoinAtMs = nowMs + retryBackoffMs;
+                group.markCoordinatorUnknown(api + " answered " + error);
                 return;
             case FENCED_INSTANCE_ID:
-                group.setState(MemberState.UNJOINED);
                 throw new FencedInstanceIdException("Another consumer with group.instance.id "
-                    + group.groupInstanceId.orElse("") + " is in group " + group.groupId + "; this one was fenced");
+                    + group.groupInstanceId.orElse("") + " is in group " + group.groupId + "; this one was fenced ("
+                    + api + ")");
             default:
-                group.setState(MemberState.UNJOINED);
-                rejoinAtMs = nowMs + retryBackoffMs;
-                throw error.exception("JoinGroup of group " + group.groupId + " failed: " + error.exception().getMessage());
+                throw error.exception(api + " of group " + group.groupId + " failed: " + error.exception().getMessage());
         }
     }
 
@@ -526,10 +537,7 @@ public final class ConsumerCoordinator implements AutoCloseable {
         try {
             response = f.join();
         } catch (RuntimeException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            group.setState(MemberState.UNJOINED);
-            group.markCoordinatorUnknown("SyncGroup failed: " + cause);
-            rejoinAtMs = nowMs + retryBackoffMs;
+            onRequestFailure("SyncGroup", e, nowMs);
             return;
         }
         Struct body = response.body();
@@ -548,20 +556,8 @@ public final class ConsumerCoordinator implements AutoCloseable {
                 group.resetGeneration("SyncGroup answered " + error, error == Errors.UNKNOWN_MEMBER_ID);
                 rejoinAtMs = nowMs;
                 return;
-            case COORDINATOR_NOT_AVAILABLE:
-            case NOT_COORDINATOR:
-                group.setState(MemberState.UNJOINED);
-                group.markCoordinatorUnknown("SyncGroup answered " + error);
-                rejoinAtMs = nowMs + retryBackoffMs;
-                return;
-            case FENCED_INSTANCE_ID:
-                group.setState(MemberState.UNJOINED);
-                throw new FencedInstanceIdException("Another consumer with group.instance.id "
-                    + group.groupInstanceId.orElse("") + " fenced this one in group " + group.groupId);
             default:
-                group.setState(MemberState.UNJOINED);
-                rejoinAtMs = nowMs + retryBackoffMs;
-                throw error.exception("SyncGroup of group " + group.groupId + " failed: " + error.exception().getMessage());
+                onErrorResponse("SyncGroup", error, nowMs);
         }
     }
 

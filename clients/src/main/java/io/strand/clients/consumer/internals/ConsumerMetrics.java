@@ -1,8 +1,10 @@
 package io.strand.clients.consumer.internals;
 
+import io.strand.common.metrics.MeasurableStat;
 import io.strand.common.metrics.Metrics;
 import io.strand.common.metrics.Sensor;
 import io.strand.common.metrics.stats.Avg;
+import io.strand.common.metrics.stats.CumulativeCount;
 import io.strand.common.metrics.stats.CumulativeSum;
 import io.strand.common.metrics.stats.Max;
 import io.strand.common.metrics.stats.Rate;
@@ -26,43 +28,58 @@ public final class ConsumerMetrics {
     final Sensor rebalanceLatency;
     final Sensor pollIdle;
 
+    /** The fraction of time between two poll returns that the application spent inside poll. */
+    public void recordPollIdleRatio(double ratio) {
+        pollIdle.record(ratio);
+    }
+
     public ConsumerMetrics(Metrics metrics, String clientId) {
-        String[] tags = {"client-id", clientId};
-        recordsConsumed = metrics.sensor("records-consumed");
-        recordsConsumed.add(metrics.metricName("records-consumed-rate", FETCH_GROUP,
-            "The average number of records consumed per second", tags), new Rate());
-        recordsConsumed.add(metrics.metricName("records-consumed-total", FETCH_GROUP,
-            "The total number of records consumed", tags), new CumulativeSum());
-        bytesConsumed = metrics.sensor("bytes-consumed");
-        bytesConsumed.add(metrics.metricName("bytes-consumed-rate", FETCH_GROUP,
-            "The average number of bytes consumed per second", tags), new Rate());
-        bytesConsumed.add(metrics.metricName("bytes-consumed-total", FETCH_GROUP,
-            "The total number of bytes consumed", tags), new CumulativeSum());
-        fetchLatency = metrics.sensor("fetch-latency");
-        fetchLatency.add(metrics.metricName("fetch-latency-avg", FETCH_GROUP,
-            "The average time taken for a fetch request", tags), new Avg());
-        fetchLatency.add(metrics.metricName("fetch-latency-max", FETCH_GROUP,
-            "The max time taken for any fetch request", tags), new Max());
-        fetchLatency.add(metrics.metricName("fetch-rate", FETCH_GROUP,
-            "The number of fetch requests per second", tags), new Rate(new WindowedCount()));
-        recordsLag = metrics.sensor("records-lag");
-        recordsLag.add(metrics.metricName("records-lag-max", FETCH_GROUP,
-            "The maximum lag in terms of number of records for any partition in this window", tags), new Max());
-        commitLatency = metrics.sensor("commit-latency");
-        commitLatency.add(metrics.metricName("commit-latency-avg", COORDINATOR_GROUP,
-            "The average time taken for a commit request", tags), new Avg());
-        commitLatency.add(metrics.metricName("commit-latency-max", COORDINATOR_GROUP,
-            "The max time taken for a commit request", tags), new Max());
-        commitLatency.add(metrics.metricName("commit-rate", COORDINATOR_GROUP,
-            "The number of commit calls per second", tags), new Rate(new WindowedCount()));
-        rebalanceLatency = metrics.sensor("rebalance-latency");
-        rebalanceLatency.add(metrics.metricName("rebalance-latency-avg", COORDINATOR_GROUP,
-            "The average time taken for a group to complete a rebalance", tags), new Avg());
-        rebalanceLatency.add(metrics.metricName("rebalance-total", COORDINATOR_GROUP,
-            "The total number of rebalance events", tags), new CumulativeSum());
-        pollIdle = metrics.sensor("poll-idle-ratio");
-        pollIdle.add(metrics.metricName("poll-idle-ratio-avg", CONSUMER_GROUP,
-            "The average fraction of time the consumer's poll() is idle as opposed to waiting for the user "
-                + "code to process records", tags), new Avg());
+        Sensors f = new Sensors(metrics, FETCH_GROUP, clientId);
+        recordsConsumed = f.sensor("records-consumed",
+            "records-consumed-rate", "The average number of records consumed per second", new Rate(),
+            "records-consumed-total", "The total number of records consumed", new CumulativeSum());
+        bytesConsumed = f.sensor("bytes-consumed",
+            "bytes-consumed-rate", "The average number of bytes consumed per second", new Rate(),
+            "bytes-consumed-total", "The total number of bytes consumed", new CumulativeSum());
+        fetchLatency = f.sensor("fetch-latency",
+            "fetch-latency-avg", "The average time taken for a fetch request", new Avg(),
+            "fetch-latency-max", "The max time taken for any fetch request", new Max(),
+            "fetch-rate", "The number of fetch requests per second", new Rate(new WindowedCount()));
+        recordsLag = f.sensor("records-lag",
+            "records-lag-max", "The maximum lag in terms of number of records for any partition in this window",
+            new Max());
+        Sensors c = new Sensors(metrics, COORDINATOR_GROUP, clientId);
+        commitLatency = c.sensor("commit-latency",
+            "commit-latency-avg", "The average time taken for a commit request", new Avg(),
+            "commit-latency-max", "The max time taken for a commit request", new Max(),
+            "commit-rate", "The number of commit calls per second", new Rate(new WindowedCount()));
+        rebalanceLatency = c.sensor("rebalance-latency",
+            "rebalance-latency-avg", "The average time taken for a group to complete a rebalance", new Avg(),
+            "rebalance-total", "The total number of rebalance events", new CumulativeCount());
+        pollIdle = new Sensors(metrics, CONSUMER_GROUP, clientId).sensor("poll-idle-ratio",
+            "poll-idle-ratio-avg", "The average fraction of time the consumer's poll() is idle as opposed to "
+                + "waiting for the user code to process records", new Avg());
+    }
+
+    /** Builds sensors of one metric group, each with (name, description, stat) triples. */
+    private static final class Sensors {
+        private final Metrics metrics;
+        private final String group;
+        private final String clientId;
+
+        Sensors(Metrics metrics, String group, String clientId) {
+            this.metrics = metrics;
+            this.group = group;
+            this.clientId = clientId;
+        }
+
+        Sensor sensor(String sensorName, Object... nameDescriptionStat) {
+            Sensor sensor = metrics.sensor(sensorName);
+            for (int i = 0; i < nameDescriptionStat.length; i += 3) {
+                sensor.add(metrics.metricName((String) nameDescriptionStat[i], group, (String) nameDescriptionStat[i + 1],
+                    "client-id", clientId), (MeasurableStat) nameDescriptionStat[i + 2]);
+            }
+            return sensor;
+        }
     }
 }

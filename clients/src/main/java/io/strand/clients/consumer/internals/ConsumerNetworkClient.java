@@ -116,6 +116,50 @@ public final class ConsumerNetworkClient {
         }
     }
 
+    /**
+     * Runs a blocking call: sends, waits for the answer or a wakeup, and on a retriable outcome
+     * sends again after {@code retryBackoffMs}, until the deadline.
+     *
+     * @throws io.strand.common.errors.WakeupException if woken up meanwhile
+     * @throws RuntimeException what {@link BlockingCall#handle} fails with, or {@link BlockingCall#timeout}
+     */
+    public <T> T call(BlockingCall<T> call, long deadlineMs, long retryBackoffMs) {
+        CompletableFuture<ClientResponse> pending = null;
+        long retryAtMs = 0;
+        RuntimeException last = null;
+        while (true) {
+            maybeTriggerWakeup();
+            long seen = events();
+            long now = System.currentTimeMillis();
+            call.check();
+            if (pending != null && pending.isDone()) {
+                BlockingCall.Attempt<T> attempt = call.handle(pending);
+                pending = null;
+                if (attempt.error != null) {
+                    throw attempt.error;
+                }
+                if (!attempt.retry) {
+                    return attempt.value;
+                }
+                if (attempt.why != null) {
+                    last = attempt.why;
+                }
+                retryAtMs = now + retryBackoffMs;
+            }
+            if (now >= deadlineMs) {
+                throw call.timeout(last);
+            }
+            if (pending == null && now >= retryAtMs) {
+                pending = call.send();
+                if (pending == null) {
+                    // Not sendable yet: look again when that may have changed (an event may say so sooner).
+                    retryAtMs = Math.min(now + retryBackoffMs, Math.max(call.sendableAtMs(), now + 1));
+                }
+            }
+            awaitEvent(seen, pending == null ? Math.min(deadlineMs, retryAtMs) - now : deadlineMs - now);
+        }
+    }
+
     public void disconnect(Node node) {
         client.disconnect(node);
     }

@@ -27,7 +27,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -104,8 +103,7 @@ public final class Fetcher<K, V> implements AutoCloseable {
     private final SubscriptionState subscriptions;
     private final ConsumerNetworkClient network;
     private final ConsumerMetrics metrics;
-    private final Deserializer<K> keyDeserializer;
-    private final Deserializer<V> valueDeserializer;
+    private final Deserializers<K, V> deserializers;
     private final Map<Integer, InFlight> inFlight = new HashMap<>();
     private final ArrayDeque<CompletedFetch> completed = new ArrayDeque<>();
     /** An error to raise from the next collect, once the records before it are returned. */
@@ -120,8 +118,7 @@ public final class Fetcher<K, V> implements AutoCloseable {
         this.subscriptions = subscriptions;
         this.network = network;
         this.metrics = metrics;
-        this.keyDeserializer = keyDeserializer;
-        this.valueDeserializer = valueDeserializer;
+        this.deserializers = new Deserializers<>(keyDeserializer, valueDeserializer);
     }
 
     // ---- sending --------------------------------------------------------------------------------
@@ -300,13 +297,7 @@ public final class Fetcher<K, V> implements AutoCloseable {
                 long hw = p.getLong(Fetch.Response.PartitionData.HIGH_WATERMARK);
                 long lso = p.getLong(Fetch.Response.PartitionData.LAST_STABLE_OFFSET);
                 long logStart = p.getLong(Fetch.Response.PartitionData.LOG_START_OFFSET);
-                subscriptions.updateHighWatermark(tp, hw);
-                if (lso >= 0) {
-                    subscriptions.updateLastStableOffset(tp, lso);
-                }
-                if (logStart >= 0) {
-                    subscriptions.updateLogStartOffset(tp, logStart);
-                }
+                subscriptions.updateLogOffsets(tp, hw, lso, logStart);
                 ByteBuf records = p.get(Fetch.Response.PartitionData.RECORDS);
                 List<CompletedFetch.AbortedTransaction> aborted = abortedTransactions(p);
                 if (records == null || !records.isReadable()) {
@@ -400,7 +391,7 @@ public final class Fetcher<K, V> implements AutoCloseable {
             }
             int n;
             try {
-                n = f.fetchRecords(keyDeserializer, valueDeserializer, remaining, list);
+                n = f.fetchRecords(deserializers, remaining, list);
             } catch (RuntimeException e) {
                 if (out.isEmpty()) {
                     throw e;
@@ -494,15 +485,5 @@ public final class Fetcher<K, V> implements AutoCloseable {
             f.future.thenAccept(ClientResponse::release);
         }
         inFlight.clear();
-    }
-
-    /** For tests: the partitions' fetch positions as the last fetch left them. */
-    Optional<Long> bufferedNextOffset(TopicPartition tp) {
-        for (CompletedFetch f : completed) {
-            if (f.partition.equals(tp)) {
-                return Optional.of(f.nextFetchOffset());
-            }
-        }
-        return Optional.empty();
     }
 }

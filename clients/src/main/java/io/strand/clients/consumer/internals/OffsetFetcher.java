@@ -2,7 +2,6 @@ package io.strand.clients.consumer.internals;
 
 import io.strand.clients.internals.metadata.Metadata;
 import io.strand.clients.internals.network.ClientResponse;
-import io.strand.clients.internals.network.NetworkClient;
 import io.strand.clients.internals.network.RequestBuilder;
 import io.strand.common.Cluster;
 import io.strand.common.IsolationLevel;
@@ -111,7 +110,16 @@ public final class OffsetFetcher {
                 }
             });
             Set<TopicPartition> again = new HashSet<>(o.retry);
-            again.addAll(o.none); // a reset must find an offset; ask again
+            for (TopicPartition tp : o.none) {
+                // No record at or after the time by_duration asked for: the end of the log, as Kafka does.
+                AutoOffsetResetStrategy strategy = resetStrategies.remove(tp);
+                if (strategy != null && strategy.type() == AutoOffsetResetStrategy.Type.BY_DURATION
+                    && subscriptions.isAssigned(tp) && subscriptions.resetStrategy(tp) == strategy) {
+                    subscriptions.requestOffsetReset(tp, AutoOffsetResetStrategy.LATEST);
+                } else {
+                    again.add(tp);
+                }
+            }
             for (TopicPartition tp : again) {
                 resetStrategies.remove(tp);
             }
@@ -324,9 +332,5 @@ public final class OffsetFetcher {
     public void clear() {
         resets.clear();
         resetStrategies.clear();
-    }
-
-    static String describe(Node node) {
-        return NetworkClient.describe(node);
     }
 }

@@ -334,7 +334,7 @@ public final class SubscriptionState {
     public List<TopicPartition> partitionsNeedingReset(long nowMs) {
         List<TopicPartition> out = new ArrayList<>();
         assignment.forEach((tp, s) -> {
-            if (s.fetchState == FetchState.AWAIT_RESET && !s.paused && s.nextResetAttemptMs <= nowMs) {
+            if (s.fetchState == FetchState.AWAIT_RESET && s.nextResetAttemptMs <= nowMs) {
                 out.add(tp);
             }
         });
@@ -345,7 +345,7 @@ public final class SubscriptionState {
     public long nextResetAttemptMs() {
         long next = Long.MAX_VALUE;
         for (PartitionState s : assignment.values()) {
-            if (s.fetchState == FetchState.AWAIT_RESET && !s.paused) {
+            if (s.fetchState == FetchState.AWAIT_RESET) {
                 next = Math.min(next, s.nextResetAttemptMs);
             }
         }
@@ -466,23 +466,19 @@ public final class SubscriptionState {
         }
     }
 
-    public void updateHighWatermark(TopicPartition tp, long highWatermark) {
+    /** What a fetch said about the log; negative values (not sent by older brokers) leave the old ones. */
+    public void updateLogOffsets(TopicPartition tp, long highWatermark, long lastStableOffset, long logStartOffset) {
         PartitionState s = assignment.get(tp);
-        if (s != null) {
+        if (s == null) {
+            return;
+        }
+        if (highWatermark >= 0) {
             s.highWatermark = highWatermark;
         }
-    }
-
-    public void updateLastStableOffset(TopicPartition tp, long lastStableOffset) {
-        PartitionState s = assignment.get(tp);
-        if (s != null) {
+        if (lastStableOffset >= 0) {
             s.lastStableOffset = lastStableOffset;
         }
-    }
-
-    public void updateLogStartOffset(TopicPartition tp, long logStartOffset) {
-        PartitionState s = assignment.get(tp);
-        if (s != null) {
+        if (logStartOffset >= 0) {
             s.logStartOffset = logStartOffset;
         }
     }

@@ -62,47 +62,34 @@ public final class TopicMetadataFetcher {
     }
 
     private Map<String, List<PartitionInfo>> fetch(List<String> topics, long deadlineMs, long timeoutMs) {
-        CompletableFuture<ClientResponse> pending = null;
-        long retryAtMs = 0;
-        Throwable last = null;
-        while (true) {
-            network.maybeTriggerWakeup();
-            long seen = network.events();
-            long now = System.currentTimeMillis();
-            if (pending != null && pending.isDone()) {
-                try {
-                    Map<String, List<PartitionInfo>> out = parse(pending.join(), topics);
-                    if (out != null) {
-                        return out;
-                    }
-                } catch (TopicAuthorizationException | InvalidTopicException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    last = e.getCause() != null ? e.getCause() : e;
-                    log.debug("Metadata request failed: {}", last.toString());
-                }
-                pending = null;
-                retryAtMs = now + retryBackoffMs;
+        return network.call(new BlockingCall<Map<String, List<PartitionInfo>>>() {
+            @Override
+            public CompletableFuture<ClientResponse> send() {
+                Node node = network.client().leastLoadedNode(metadata.fetch());
+                return node == null ? null : network.send(node, ApiKeys.METADATA, builder(topics), requestTimeoutMs);
             }
-            if (now >= deadlineMs) {
-                throw new TimeoutException("Timeout expired while fetching topic metadata"
+
+            @Override
+            public Attempt<Map<String, List<PartitionInfo>>> handle(CompletableFuture<ClientResponse> finished) {
+                try {
+                    Map<String, List<PartitionInfo>> out = parse(finished.join(), topics);
+                    return out == null ? Attempt.retry(null) : Attempt.done(out);
+                } catch (TopicAuthorizationException | InvalidTopicException e) {
+                    return Attempt.fail(e);
+                } catch (RuntimeException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+                    log.debug("Metadata request failed: {}", cause.toString());
+                    return Attempt.retry(cause);
+                }
+            }
+
+            @Override
+            public RuntimeException timeout(RuntimeException last) {
+                return new TimeoutException("Timeout expired while fetching topic metadata"
                     + (topics == null ? "" : " for " + topics) + " within " + timeoutMs + "ms"
                     + (last == null ? "" : " (last error: " + last + ")"));
             }
-            if (pending == null && now >= retryAtMs) {
-                Node node = network.client().leastLoadedNode(metadata.fetch());
-                if (node == null) {
-                    retryAtMs = now + retryBackoffMs;
-                } else {
-                    pending = network.send(node, ApiKeys.METADATA, builder(topics), requestTimeoutMs);
-                }
-            }
-            long wait = deadlineMs - now;
-            if (pending == null) {
-                wait = Math.min(wait, Math.max(1, retryAtMs - now));
-            }
-            network.awaitEvent(seen, wait);
-        }
+        }, deadlineMs, retryBackoffMs);
     }
 
     private RequestBuilder builder(List<String> topics) {
@@ -181,15 +168,9 @@ public final class TopicMetadataFetcher {
         return out;
     }
 
+    /** The nodes of these ids; a replica on a broker the response does not list keeps its id only. */
     private static Node[] toNodes(List<Integer> ids, Map<Integer, Node> nodes) {
-        if (ids == null) {
-            return new Node[0];
-        }
-        Node[] out = new Node[ids.size()];
-        for (int i = 0; i < out.length; i++) {
-            Node n = nodes.get(ids.get(i));
-            out[i] = n != null ? n : new Node(ids.get(i), "", -1);
-        }
-        return out;
+        return ids == null ? new Node[0]
+            : ids.stream().map(id -> nodes.getOrDefault(id, new Node(id, "", -1))).toArray(Node[]::new);
     }
 }

@@ -40,6 +40,7 @@ class CompletedFetchTest {
 
     private static final TopicPartition TP = new TopicPartition("topic", 3);
     private static final ByteArrayDeserializer BYTES = new ByteArrayDeserializer();
+    private static final Deserializers<byte[], byte[]> BOTH = new Deserializers<>(BYTES, BYTES);
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -82,7 +83,7 @@ class CompletedFetchTest {
         List<ConsumerRecord<byte[], V>> out = new ArrayList<>();
         int guard = 0;
         while (!f.isConsumed() && guard++ < 10_000) {
-            f.fetchRecords(BYTES, values, chunk, out);
+            f.fetchRecords(new Deserializers<>(BYTES, values), chunk, out);
         }
         return out;
     }
@@ -138,11 +139,11 @@ class CompletedFetchTest {
         CompletedFetch f = fetch(buf(batches((byte) 2, CompressionType.ZSTD, 0, 25, 25)), 0,
             IsolationLevel.READ_UNCOMMITTED, null, null);
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        assertEquals(10, f.fetchRecords(BYTES, BYTES, 10, out));
+        assertEquals(10, f.fetchRecords(BOTH, 10, out));
         assertEquals(10, f.nextFetchOffset());
         assertFalse(f.isConsumed());
-        assertEquals(10, f.fetchRecords(BYTES, BYTES, 10, out));
-        assertEquals(5, f.fetchRecords(BYTES, BYTES, 10, out));
+        assertEquals(10, f.fetchRecords(BOTH, 10, out));
+        assertEquals(5, f.fetchRecords(BOTH, 10, out));
         assertTrue(f.isConsumed());
         assertEquals(25, out.size());
     }
@@ -217,10 +218,10 @@ class CompletedFetchTest {
         b.setByte(secondBatch + 70, b.getByte(secondBatch + 70) ^ 0x55); // inside the second batch's records
         CompletedFetch f = fetch(b, 0, IsolationLevel.READ_UNCOMMITTED, null, null);
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        assertEquals(10, f.fetchRecords(BYTES, BYTES, 100, out));
-        KafkaException e = assertThrows(KafkaException.class, () -> f.fetchRecords(BYTES, BYTES, 100, out));
+        assertEquals(10, f.fetchRecords(BOTH, 100, out));
+        KafkaException e = assertThrows(KafkaException.class, () -> f.fetchRecords(BOTH, 100, out));
         assertTrue(e.getMessage().contains("topic-3"), e.getMessage());
-        assertSame(e, assertThrows(KafkaException.class, () -> f.fetchRecords(BYTES, BYTES, 100, out)));
+        assertSame(e, assertThrows(KafkaException.class, () -> f.fetchRecords(BOTH, 100, out)));
         assertEquals(10, f.nextFetchOffset());
     }
 
@@ -239,18 +240,32 @@ class CompletedFetchTest {
         CompletedFetch f = fetch(buf(batches((byte) 2, CompressionType.SNAPPY, 0, 10, 10)), 0,
             IsolationLevel.READ_UNCOMMITTED, null, null);
         List<ConsumerRecord<byte[], String>> out = new ArrayList<>();
-        assertEquals(7, f.fetchRecords(BYTES, failsOnV7, 100, out));
+        assertEquals(7, f.fetchRecords(new Deserializers<>(BYTES, failsOnV7), 100, out));
         assertEquals(7, f.nextFetchOffset());
         RecordDeserializationException e = assertThrows(RecordDeserializationException.class,
-            () -> f.fetchRecords(BYTES, failsOnV7, 100, out));
+            () -> f.fetchRecords(new Deserializers<>(BYTES, failsOnV7), 100, out));
         assertEquals(7, e.offset());
         assertEquals(RecordDeserializationException.DeserializationExceptionOrigin.VALUE, e.origin());
         assertEquals(TP, e.topicPartition());
         assertEquals("v7", StandardCharsets.UTF_8.decode(e.valueBuffer()).toString());
         assertEquals(7, f.nextFetchOffset());
         // a deserializer that copes now gets the same record next
-        assertEquals(3, f.fetchRecords(BYTES, new StringDeserializer(), 100, out));
+        assertEquals(3, f.fetchRecords(new Deserializers<>(BYTES, new StringDeserializer()), 100, out));
         assertEquals(7, out.get(7).offset());
+    }
+
+    @Test
+    void deserializersThatKeepTheBufferGetACopyNotTheFrame() {
+        assertTrue(Deserializers.mayKeepBuffer(new io.strand.common.serialization.ByteBufferDeserializer()));
+        assertFalse(Deserializers.mayKeepBuffer(new StringDeserializer()));
+        assertFalse(Deserializers.mayKeepBuffer(new ByteArrayDeserializer()), "the default copies into a byte[]");
+        ByteBuf frame = buf(batches((byte) 2, CompressionType.NONE, 0, 3, 3));
+        CompletedFetch f = fetch(frame, 0, IsolationLevel.READ_UNCOMMITTED, null, null);
+        List<ConsumerRecord<byte[], java.nio.ByteBuffer>> out = new ArrayList<>();
+        f.fetchRecords(new Deserializers<>(BYTES, new io.strand.common.serialization.ByteBufferDeserializer()), 10, out);
+        assertEquals(3, out.size());
+        frame.setZero(0, frame.capacity()); // the frame goes back to the pool and is reused
+        assertEquals("v1", StandardCharsets.UTF_8.decode(out.get(1).value()).toString());
     }
 
     @Test
@@ -261,7 +276,7 @@ class CompletedFetchTest {
         CompletedFetch b = fetch(Unpooled.EMPTY_BUFFER, 5, IsolationLevel.READ_UNCOMMITTED, null, owner);
         assertTrue(a.isEmpty());
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        assertEquals(0, a.fetchRecords(BYTES, BYTES, 10, out));
+        assertEquals(0, a.fetchRecords(BOTH, 10, out));
         assertEquals(0, released.get(), "b still holds the frame");
         b.drain();
         b.drain();

@@ -71,7 +71,7 @@ class SubscriptionStateTest {
         assertTrue(s.hasAllFetchPositions());
         assertEquals(Map.of(A0, new OffsetAndMetadata(10), A1, new OffsetAndMetadata(3, Optional.of(4), "")), s.allConsumed());
 
-        s.updateHighWatermark(A0, 25);
+        s.updateLogOffsets(A0, 25, -1, 0);
         assertEquals(15L, s.partitionLag(A0, IsolationLevel.READ_UNCOMMITTED));
         assertNull(s.partitionLag(A0, IsolationLevel.READ_COMMITTED));
     }

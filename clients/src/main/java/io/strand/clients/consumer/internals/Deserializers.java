@@ -1,0 +1,71 @@
+package io.strand.clients.consumer.internals;
+
+import io.strand.common.header.Headers;
+import io.strand.common.serialization.Deserializer;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.util.Set;
+
+/**
+ * The key and value deserializers, and whether each may keep the buffer it is given.
+ *
+ * <p>Uncompressed record bytes are views of the fetch response frame, which goes back to the
+ * pool once its records are handed out. A deserializer that keeps such a view (as
+ * ByteBufferDeserializer does, by design) would hand the application memory that is reused; it
+ * gets a heap copy of the bytes instead. Deserializers known to only read the bytes, and those
+ * that use the default (which copies into a byte[]), get the view itself: no copy.
+ */
+public final class Deserializers<K, V> {
+
+    /** Strand's built-in deserializers that read the buffer and keep nothing of it. */
+    private static final Set<String> READ_ONLY = Set.of(
+        "io.strand.common.serialization.StringDeserializer",
+        "io.strand.common.serialization.IntegerDeserializer",
+        "io.strand.common.serialization.LongDeserializer",
+        "io.strand.common.serialization.ShortDeserializer",
+        "io.strand.common.serialization.FloatDeserializer",
+        "io.strand.common.serialization.DoubleDeserializer",
+        "io.strand.common.serialization.BooleanDeserializer",
+        "io.strand.common.serialization.UUIDDeserializer",
+        "io.strand.common.serialization.VoidDeserializer");
+
+    final Deserializer<K> key;
+    final Deserializer<V> value;
+    final boolean copyKeys;
+    final boolean copyValues;
+
+    public Deserializers(Deserializer<K> key, Deserializer<V> value) {
+        this.key = key;
+        this.value = value;
+        this.copyKeys = mayKeepBuffer(key);
+        this.copyValues = mayKeepBuffer(value);
+    }
+
+    /** Whether the deserializer's own deserialize(String, Headers, ByteBuffer) could return or keep the buffer. */
+    static boolean mayKeepBuffer(Deserializer<?> d) {
+        try {
+            Method m = d.getClass().getMethod("deserialize", String.class, Headers.class, ByteBuffer.class);
+            Class<?> declaring = m.getDeclaringClass();
+            return declaring != Deserializer.class && !READ_ONLY.contains(declaring.getName());
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
+    }
+
+    /** The bytes as the deserializer may see them: the view, or a heap copy that nothing else shares. */
+    static ByteBuffer forDeserializer(ByteBuffer bytes, boolean copy) {
+        if (bytes == null || !copy) {
+            return bytes;
+        }
+        return heapCopy(bytes);
+    }
+
+    static ByteBuffer heapCopy(ByteBuffer bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        byte[] b = new byte[bytes.remaining()];
+        bytes.duplicate().get(b);
+        return ByteBuffer.wrap(b);
+    }
+}
