@@ -376,9 +376,10 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     @Override
     public void flush() {
         if (Thread.currentThread() == ioThread) {
-            log.error("KafkaProducer.flush() invocation inside a callback is not permitted because it may lead to "
-                + "deadlock.");
-            return;
+            String message = "KafkaProducer.flush() invocation inside a callback is not permitted because it may "
+                + "lead to deadlock.";
+            log.error(message);
+            throw new KafkaException(message);
         }
         accumulator.beginFlush();
         try {

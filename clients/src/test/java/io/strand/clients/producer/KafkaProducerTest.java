@@ -14,9 +14,12 @@ import io.strand.common.Metric;
 import io.strand.common.MetricName;
 import io.strand.common.PartitionInfo;
 import io.strand.common.config.ConfigException;
+import io.strand.common.errors.InvalidTimestampException;
+import io.strand.common.errors.NotEnoughReplicasException;
 import io.strand.common.errors.RecordTooLargeException;
 import io.strand.common.errors.TimeoutException;
 import io.strand.common.protocol.ApiKeys;
+import io.strand.common.protocol.Errors;
 import io.strand.common.serialization.ByteArraySerializer;
 import io.strand.common.serialization.StringSerializer;
 import java.io.InputStream;
@@ -215,6 +218,64 @@ class KafkaProducerTest {
             TestPlugins.events(clientId).toString());
     }
 
+    // ---- broker errors ----
+
+    @Test
+    void aBrokerErrorThatIsNotRetriableFailsTheRecordWithIt() throws Exception {
+        String topic = topic(1);
+        try (KafkaProducer<String, String> producer = strings(props())) {
+            producer.partitionsFor(topic);
+            broker.faults().failNext(ApiKeys.PRODUCE, 1, Errors.INVALID_TIMESTAMP);
+            AtomicReference<Exception> callback = new AtomicReference<>();
+            Throwable e = failure(producer.send(new ProducerRecord<>(topic, "v"), (m, ex) -> callback.set(ex)));
+            assertInstanceOf(InvalidTimestampException.class, e);
+            assertInstanceOf(InvalidTimestampException.class, callback.get());
+            // The producer goes on: the next record is written.
+            assertTrue(producer.send(new ProducerRecord<>(topic, "next")).get(30, TimeUnit.SECONDS).hasOffset());
+        } finally {
+            broker.faults().clear();
+        }
+    }
+
+    @Test
+    void retriesRunOutAndTheLastErrorIsReported() throws Exception {
+        String topic = topic(1);
+        try (KafkaProducer<String, String> producer = strings(props("retries", 2, "retry.backoff.ms", 10L))) {
+            producer.partitionsFor(topic);
+            broker.faults().failNext(ApiKeys.PRODUCE, 3, Errors.NOT_ENOUGH_REPLICAS);
+            Throwable e = failure(producer.send(new ProducerRecord<>(topic, "v")));
+            assertInstanceOf(NotEnoughReplicasException.class, e);
+            assertEquals(0, broker.faults().pending(), "three attempts: the first and two retries");
+            assertEquals(2.0, metric(producer, "record-retry-total"));
+        } finally {
+            broker.faults().clear();
+        }
+    }
+
+    @Test
+    void recordsForABrokerThatWentAwayExpireAfterDeliveryTimeout() throws Exception {
+        try (StubBroker lonely = StubBroker.builder().build()) {
+            lonely.createTopic("gone", 1);
+            Map<String, Object> props = new HashMap<>();
+            props.put("bootstrap.servers", lonely.bootstrapServers());
+            props.put("linger.ms", 0L);
+            props.put("request.timeout.ms", 500);
+            props.put("delivery.timeout.ms", 1500);
+            props.put("reconnect.backoff.max.ms", 100L);
+            try (KafkaProducer<String, String> producer = strings(props)) {
+                assertTrue(producer.send(new ProducerRecord<>("gone", "first")).get(30, TimeUnit.SECONDS).hasOffset());
+                lonely.stopNode(0);
+                long start = System.nanoTime();
+                Throwable e = failure(producer.send(new ProducerRecord<>("gone", "lost")));
+                long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                // Normally a TimeoutException naming delivery.timeout.ms (the batch expired in its queue);
+                // if an attempt was out when the time ran out, that attempt's retriable error.
+                assertInstanceOf(io.strand.common.errors.RetriableException.class, e);
+                assertTrue(tookMs >= 1500, "expired after " + tookMs + " ms");
+            }
+        }
+    }
+
     // ---- partitioning ----
 
     @Test
@@ -356,6 +417,39 @@ class KafkaProducerTest {
         }
     }
 
+    /**
+     * A topic whose max.message.bytes is far below batch.size: the broker refuses the batches
+     * (MESSAGE_TOO_LARGE), the producer splits them until they fit, and every record arrives once,
+     * in order; a single record over the limit fails with RecordTooLargeException.
+     */
+    @Test
+    void batchesTheBrokerRefusesAsTooLargeAreSplit() throws Exception {
+        String topic = "split-" + IDS.incrementAndGet();
+        broker.createTopic(topic, 1, Map.of("max.message.bytes", "3000"));
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = strings(props("linger.ms", 600_000, "delivery.timeout.ms",
+            700_000, "batch.size", 16384))) {
+            for (int i = 0; i < 300; i++) {
+                futures.add(producer.send(new ProducerRecord<>(topic, String.format("%05d", i) + "x".repeat(95))));
+            }
+            producer.flush();
+            for (int i = 0; i < futures.size(); i++) {
+                assertTrue(futures.get(i).isDone(), "flush waited for the split batches");
+                assertEquals(i, futures.get(i).get().offset());
+            }
+            assertTrue(metric(producer, "batch-split-total") >= 1);
+            CompletableFuture<RecordMetadata> tooLarge = producer.send(new ProducerRecord<>(topic, "y".repeat(5000)));
+            producer.flush();
+            assertInstanceOf(RecordTooLargeException.class, failure(tooLarge));
+        }
+        List<ConsumerRecord<byte[], byte[]>> read = ApacheReader.readAll(broker.bootstrapServers(), topic, 300,
+            Duration.ofSeconds(30)).get(0);
+        assertEquals(300, read.size());
+        for (int i = 0; i < 300; i++) {
+            assertEquals(String.format("%05d", i), new String(read.get(i).value(), StandardCharsets.UTF_8).substring(0, 5));
+        }
+    }
+
     // ---- flush and close ----
 
     @Test
@@ -373,6 +467,23 @@ class KafkaProducerTest {
                 assertTrue(f.isDone() && !f.isCompletedExceptionally());
             }
         }
+    }
+
+    @Test
+    void flushFromACallbackIsRefusedAsApacheRefusesIt() throws Exception {
+        AtomicReference<Exception> refused = new AtomicReference<>();
+        try (KafkaProducer<String, String> producer = strings(props())) {
+            CLOSING.set(producer);
+            producer.send(new ProducerRecord<>(topic(1), "v"), (m, e) -> {
+                try {
+                    producerRef().flush();
+                } catch (KafkaException ex) {
+                    refused.set(ex);
+                }
+            }).get(30, TimeUnit.SECONDS);
+        }
+        assertNotNull(refused.get());
+        assertTrue(refused.get().getMessage().contains("callback"), refused.get().getMessage());
     }
 
     @Test

@@ -15,7 +15,11 @@ import java.util.List;
  */
 final class RecordPattern {
 
-    static final long BASE_TIMESTAMP = 1_700_000_000_000L;
+    /**
+     * An hour ago: a real broker deletes (and rolls segments for) records older than
+     * retention.ms, and rejects those more than an hour ahead, so timestamps must be near now.
+     */
+    static final long BASE_TIMESTAMP = System.currentTimeMillis() - 3_600_000L;
     private static final String FILLER = "the quick brown fox jumps over the lazy dog, 0123456789 ";
 
     private RecordPattern() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -34,6 +35,12 @@ final class RoundTripChecks {
 
     static void sendAndVerify(String bootstrap, String topic, int partitions, String codec, int count,
                               Map<String, Object> extra) {
+        sendAndVerify(bootstrap, topic, partitions, codec, count, extra, i -> { });
+    }
+
+    /** The same, calling {@code beforeSend} with each record's index first (to inject faults). */
+    static void sendAndVerify(String bootstrap, String topic, int partitions, String codec, int count,
+                              Map<String, Object> extra, LongConsumer beforeSend) {
         Map<String, Object> props = new HashMap<>(extra);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec);
@@ -52,6 +59,7 @@ final class RoundTripChecks {
                 }
             };
             for (long i = 0; i < count; i++) {
+                beforeSend.accept(i);
                 producer.send(new ProducerRecord<>(topic, null, RecordPattern.timestamp(i), RecordPattern.key(i),
                     RecordPattern.value(i), RecordPattern.headers(i)), callback);
             }

@@ -132,8 +132,19 @@ public final class RealKafka implements AutoCloseable {
                 .all().get(60, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
-                var description = admin().describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS)
-                    .get(name);
+                org.apache.kafka.clients.admin.TopicDescription description;
+                try {
+                    description = admin().describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS)
+                        .get(name);
+                } catch (ExecutionException e) {
+                    // Just created: the broker's metadata may not know the topic yet.
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(10);
+                    continue;
+                }
                 if (description.partitions().size() == partitions
                     && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                     return;

@@ -105,6 +105,20 @@ public final class BufferPool {
         release(reservedBytes);
     }
 
+    /**
+     * A buffer charged to the account at once, even past the limit: for the sender thread, which
+     * must not wait for memory that only it can free (splitting a batch the broker refused).
+     */
+    public ByteBuf allocateWithoutWaiting(int size) {
+        reserveMore(size);
+        try {
+            return allocator.heapBuffer(size);
+        } catch (Throwable t) {
+            release(size);
+            throw t;
+        }
+    }
+
     /** Charges bytes a buffer grew by; never blocks. */
     public void reserveMore(int bytes) {
         lock.lock();

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -145,6 +146,18 @@ public final class IdempotenceManager {
         batch.setProducerState(producerId, producerEpoch, s.nextSequence);
         s.nextSequence = incrementSequence(s.nextSequence, batch.recordCount());
         s.inFlight.add(batch);
+    }
+
+    /** A batch split after MESSAGE_TOO_LARGE: its parts, which keep its sequence range, are in flight instead. */
+    void replaceInFlight(ProducerBatch big, List<ProducerBatch> parts) {
+        PartitionState s = partitions.get(big.topicPartition());
+        if (s == null) {
+            return;
+        }
+        s.inFlight.remove(big);
+        if (big.producerId() == s.producerId && big.producerEpoch() == s.epoch) {
+            s.inFlight.addAll(parts);
+        }
     }
 
     // ---- responses ----

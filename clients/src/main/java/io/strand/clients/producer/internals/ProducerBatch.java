@@ -7,12 +7,15 @@ import io.strand.common.header.Header;
 import io.strand.common.record.DefaultRecordBatch;
 import io.strand.common.record.MemoryRecords;
 import io.strand.common.record.MemoryRecordsBuilder;
+import io.strand.common.record.Record;
 import io.strand.common.record.RecordBatch;
 import io.strand.common.record.TimestampType;
 import io.strand.common.utils.Crc32C;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
@@ -32,7 +35,9 @@ public final class ProducerBatch {
     private final MemoryRecordsBuilder builder;
     private final AtomicBoolean completed = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
+    private volatile List<ProducerBatch> splitInto = List.of();
     private int reservedBytes;
+    private boolean released;
 
     private RecordFuture[] futures = new RecordFuture[8];
     private int recordCount;
@@ -77,13 +82,67 @@ public final class ProducerBatch {
             return false;
         }
         builder.append(timestamp, key, value, headers);
+        track(timestamp, future);
+        return true;
+    }
+
+    /** {@link #tryAppend} for a record read back from another batch (splitting). */
+    private boolean tryAppend(long timestamp, ByteBuffer key, ByteBuffer value, Header[] headers, RecordFuture future) {
+        if (!builder.hasRoomFor(timestamp, key, value, headers)) {
+            return false;
+        }
+        builder.append(timestamp, key, value, headers);
+        track(timestamp, future);
+        return true;
+    }
+
+    private void track(long timestamp, RecordFuture future) {
         if (recordCount == futures.length) {
             futures = Arrays.copyOf(futures, futures.length * 2);
         }
         future.batchIndex(recordCount);
         futures[recordCount++] = future;
         maxTimestamp = Math.max(maxTimestamp, timestamp);
-        return true;
+    }
+
+    /**
+     * Re-encodes this closed batch's records into smaller batches of at most {@code targetSize}
+     * bytes, after the broker refused it as too large (MESSAGE_TOO_LARGE): its records, futures
+     * and creation time move to the new batches, which keep its sequence range in order. Memory
+     * is charged to the pool without waiting, since the sender thread calls this.
+     */
+    List<ProducerBatch> split(int targetSize, Compression compression, BufferPool pool) {
+        List<ProducerBatch> parts = new ArrayList<>();
+        ProducerBatch current = null;
+        int index = 0;
+        for (Record r : MemoryRecords.readableRecords(records.nioBuffer()).records()) {
+            RecordFuture future = futures[index++];
+            if (current == null || !current.tryAppend(r.timestamp(), r.key(), r.value(), r.headers(), future)) {
+                int size = Math.max(targetSize, RecordAccumulator.sizeUpperBound(r.keySize(), r.valueSize(), r.headers()));
+                current = new ProducerBatch(topicPartition, pool.allocateWithoutWaiting(size), size, compression,
+                    targetSize, 1.0f, createdMs);
+                parts.add(current);
+                current.tryAppend(r.timestamp(), r.key(), r.value(), r.headers(), future);
+            }
+        }
+        if (hasSequence()) {
+            int sequence = baseSequence;
+            for (ProducerBatch part : parts) {
+                part.setProducerState(producerId, producerEpoch, sequence);
+                sequence = IdempotenceManager.incrementSequence(sequence, part.recordCount());
+            }
+        }
+        // This batch is done with: its records are the parts' now. Whoever waits on it (flush)
+        // goes on to wait on them.
+        splitInto = List.copyOf(parts);
+        completed.set(true);
+        done.countDown();
+        return parts;
+    }
+
+    /** The batches this one was split into, or none. */
+    List<ProducerBatch> splitInto() {
+        return splitInto;
     }
 
     public TopicPartition topicPartition() {
@@ -282,17 +341,16 @@ public final class ProducerBatch {
         return completed.get();
     }
 
-    /** Waits until every record of the batch is completed, or the time passes; true if completed. */
-    boolean await(long timeout, TimeUnit unit) throws InterruptedException {
-        return done.await(timeout, unit);
-    }
-
     void await() throws InterruptedException {
         done.await();
     }
 
     /** Gives the memory back; the batch must be completed and no longer on the wire. */
     void release(BufferPool pool) {
+        if (released) {
+            return;
+        }
+        released = true;
         pool.deallocate(buffer, reservedBytes);
         reservedBytes = 0;
     }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -80,8 +79,11 @@ public final class RecordAccumulator {
 
     /** The most bytes a batch holding just this record can take, for size checks and sizing. */
     public static int sizeUpperBound(byte[] key, byte[] value, Header[] headers) {
-        return DefaultRecordBatch.RECORD_BATCH_OVERHEAD + DefaultRecordWriter.sizeUpperBound(
-            key == null ? -1 : key.length, value == null ? -1 : value.length, headers);
+        return sizeUpperBound(key == null ? -1 : key.length, value == null ? -1 : value.length, headers);
+    }
+
+    static int sizeUpperBound(int keySize, int valueSize, Header[] headers) {
+        return DefaultRecordBatch.RECORD_BATCH_OVERHEAD + DefaultRecordWriter.sizeUpperBound(keySize, valueSize, headers);
     }
 
     /**
@@ -343,6 +345,34 @@ public final class RecordAccumulator {
         }
     }
 
+    /**
+     * Splits a batch the broker refused as too large into batches of at most half its size (so
+     * that repeated refusals end at single records), and puts them at the head of the queue in its
+     * place. The caller releases the big batch afterwards; its records now belong to the parts.
+     *
+     * @return how many batches it became
+     */
+    public int splitAndReenqueue(ProducerBatch big, long nowMs) {
+        int target = Math.max(1, Math.min(batchSize, big.estimatedSizeInBytes() / 2));
+        List<ProducerBatch> parts = big.split(target, compression, pool);
+        incomplete.addAll(parts);
+        if (idempotence != null && big.hasSequence()) {
+            idempotence.replaceInFlight(big, parts);
+        }
+        PartitionQueue q = queueOf(big);
+        synchronized (q) {
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                ProducerBatch part = parts.get(i);
+                if (idempotence != null && part.hasSequence()) {
+                    insertInSequenceOrder(q.batches, part);
+                } else {
+                    q.batches.addFirst(part);
+                }
+            }
+        }
+        return parts.size();
+    }
+
     private static void insertInSequenceOrder(ArrayDeque<ProducerBatch> deque, ProducerBatch batch) {
         ProducerBatch first = deque.peekFirst();
         if (first == null || !first.hasSequence() || first.baseSequence() > batch.baseSequence()) {
@@ -451,26 +481,21 @@ public final class RecordAccumulator {
         return flushesInProgress.get() > 0;
     }
 
-    /** Waits until every batch that existed when called is completed. */
+    /**
+     * Waits until every batch that existed when called is completed, and the batches any of them
+     * was split into.
+     */
     public void awaitFlushCompletion() throws InterruptedException {
         try {
-            for (ProducerBatch batch : new ArrayList<>(incomplete)) {
+            ArrayDeque<ProducerBatch> waiting = new ArrayDeque<>(incomplete);
+            ProducerBatch batch;
+            while ((batch = waiting.poll()) != null) {
                 batch.await();
+                waiting.addAll(batch.splitInto());
             }
         } finally {
             flushesInProgress.decrementAndGet();
         }
-    }
-
-    /** Waits at most until {@code deadlineNanos} for every batch now incomplete; true if all completed. */
-    public boolean awaitIncomplete(long deadlineNanos) throws InterruptedException {
-        for (ProducerBatch batch : new ArrayList<>(incomplete)) {
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0 || !batch.await(left, TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -493,11 +518,9 @@ public final class RecordAccumulator {
             }
             if (queued) {
                 batch.abortRecordAppends();
-            }
-            batch.completeExceptionally(reason, interceptors);
-            if (queued) {
                 deallocate(batch);
             }
+            batch.completeExceptionally(reason, interceptors);
         }
     }
 
@@ -522,6 +545,11 @@ public final class RecordAccumulator {
 
     long deliveryTimeoutMs() {
         return deliveryTimeoutMs;
+    }
+
+    /** Batches not yet completed and released, queued or in flight, for tests. */
+    List<ProducerBatch> incompleteBatches() {
+        return new ArrayList<>(incomplete);
     }
 
     /** Batches queued for a partition, for tests. */

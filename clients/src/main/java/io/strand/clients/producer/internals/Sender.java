@@ -401,6 +401,16 @@ public final class Sender implements Runnable {
             succeed(batch, baseOffset, logAppendTime);
             return;
         }
+        if (error == Errors.MESSAGE_TOO_LARGE && batch.recordCount() > 1 && !batch.isDone() && !forceClose
+            && !batch.hasReachedDeliveryTimeout(deliveryTimeoutMs, now)) {
+            int parts = accumulator.splitAndReenqueue(batch, now);
+            log.warn("Got error produce response on topic-partition {}: the batch of {} records is too large for "
+                + "the broker ({}); split into {} batches and retrying", batch.topicPartition(), batch.recordCount(),
+                errorMessage == null ? error : errorMessage, parts);
+            metrics.batchSplits.record();
+            accumulator.deallocate(batch);
+            return;
+        }
         if (canRetry(batch, error, logStartOffset, now)) {
             log.warn("Got error produce response on topic-partition {}, retrying ({} attempts left). Error: {}",
                 batch.topicPartition(), retries - batch.attempts() - 1,
@@ -447,12 +457,12 @@ public final class Sender implements Runnable {
         if (idempotence != null) {
             idempotence.handleCompletedBatch(batch);
         }
-        // Metrics first: once the batch completes, flush() may return and read them.
+        // Metrics and memory first: once the batch completes, flush() may return and read them.
         if (!batch.isDone()) {
             metrics.recordsSent.record(batch.recordCount());
         }
-        batch.complete(baseOffset, logAppendTime, interceptors);
         accumulator.deallocate(batch);
+        batch.complete(baseOffset, logAppendTime, interceptors);
     }
 
     private void failBatch(ProducerBatch batch, RuntimeException exception, List<Struct> recordErrors,
@@ -476,8 +486,8 @@ public final class Sender implements Runnable {
         if (!batch.isDone()) {
             metrics.recordErrors.record(batch.recordCount());
         }
-        batch.completeExceptionally(perRecord, interceptors);
         accumulator.deallocate(batch);
+        batch.completeExceptionally(perRecord, interceptors);
     }
 
     // ---- InitProducerId ----

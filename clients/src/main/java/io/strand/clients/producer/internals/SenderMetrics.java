@@ -29,6 +29,7 @@ public final class SenderMetrics {
     final Sensor recordsPerRequest;
     final Sensor throttleTime;
     final Sensor bufferExhausted;
+    final Sensor batchSplits;
 
     public SenderMetrics(Metrics metrics, BufferPool pool, IntSupplier requestsInFlight) {
         recordsSent = metrics.sensor("record-send");
@@ -83,6 +84,12 @@ public final class SenderMetrics {
             "The average per-second number of record sends that are dropped due to buffer exhaustion."), new Rate());
         bufferExhausted.add(name(metrics, "buffer-exhausted-total",
             "The total number of record sends that are dropped due to buffer exhaustion."), new CumulativeSum());
+
+        batchSplits = metrics.sensor("batch-split");
+        batchSplits.add(name(metrics, "batch-split-rate", "The average number of batch splits per second."),
+            new Rate());
+        batchSplits.add(name(metrics, "batch-split-total", "The total number of batch splits."),
+            new CumulativeSum());
 
         gauge(metrics, "buffer-total-bytes", "The maximum amount of buffer memory the client can use.",
             (c, now) -> (double) pool.totalMemory());
