@@ -52,6 +52,7 @@ record ProducerWorkload(int recordSize, String acks, String compression) {
             long nanos = System.nanoTime() - start;
             long allocated = resources.allocatedBytes();
             check(cb, sent);
+            ClientMetricsLog.print(broker, producer.metrics());
             return Measurement.throughput(sent, sent * recordSize, nanos, resources.clientCpuNanos(),
                 resources.brokerCpuNanos(), allocated);
         } finally {

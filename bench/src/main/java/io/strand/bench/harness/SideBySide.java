@@ -1,10 +1,10 @@
 package io.strand.bench.harness;
 
 import io.strand.bench.clients.ClientKind;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -78,7 +79,7 @@ public final class SideBySide {
             Map<BrokerKind, String> consumeTopics = new EnumMap<>(BrokerKind.class);
             if (o.sections.contains("consumer")) {
                 for (BrokerHandle b : brokers.values()) {
-                    log("filling a topic with " + o.consumeRecords + " records on the " + b.kind().label() + " broker");
+                    log("filling a topic for the consumer runs on the " + b.kind().label() + " broker");
                     consumeTopics.put(b.kind(), consumer.fill(b, o.partitions));
                 }
             }
@@ -116,13 +117,19 @@ public final class SideBySide {
         return failures.isEmpty() ? 0 : 2;
     }
 
-    /** A short run of each combination first, so that no measured run pays for class loading and JIT. */
+    /**
+     * Short runs of each combination first (each codec and both record sizes), so that no measured
+     * run pays for class loading and JIT.
+     */
     private void warmUp(ConsumerWorkload consumer, Map<BrokerKind, String> consumeTopics) {
-        ProducerWorkload warm = new ProducerWorkload(100, "1", "none");
+        List<ProducerWorkload> warm = List.of(new ProducerWorkload(100, "1", "none"),
+            new ProducerWorkload(100, "all", "lz4"), new ProducerWorkload(1024, "1", "zstd"));
         for (Combo c : combos()) {
             BrokerHandle b = brokers.get(c.broker());
             try {
-                warm.run(c.client(), b, o.partitions, 1, o.maxRecords);
+                for (ProducerWorkload w : warm) {
+                    w.run(c.client(), b, o.partitions, 1, o.maxRecords);
+                }
                 if (consumeTopics.containsKey(c.broker())) {
                     consumer.run(c.client(), b, consumeTopics.get(c.broker()), Math.min(o.consumeRecords, 300_000));
                 }
@@ -212,7 +219,7 @@ public final class SideBySide {
         sb.append("- Command: `").append(o.commandLine).append("`.\n");
         sb.append(String.format(Locale.ROOT, "- Every cell is the median of %d runs (%d for the consumer); the runs of a row"
             + " alternate between the combinations. Producer runs last %.1f s each, %d partitions, random upper-case values like"
-            + " kafka-producer-perf-test's; the consumer reads %,d records of 100 B in a new group, join included."
+            + " kafka-producer-perf-test's; the consumer reads %,d records of 100 B in a new group, join included, from a topic holding a quarter more (no run ends at the log end)."
             + " Client settings are each library's defaults apart from those named.%n",
             o.reps, o.consumerReps, o.seconds, o.partitions, o.consumeRecords));
         sb.append("- Each broker runs in a JVM of its own (`").append(String.join(" ", o.brokerJvmOptions()))
@@ -223,19 +230,24 @@ public final class SideBySide {
         throughputRows.removeAll(latencyRows);
         if (!throughputRows.isEmpty()) {
             sb.append("### Throughput (records/s, median)\n\n");
-            sb.append(throughputTable(throughputRows, Measurement::recordsPerSec, SideBySide::rate)).append('\n');
+            sb.append(table(throughputRows, "", (row, c) -> rate(median(row, c, Measurement::recordsPerSec)),
+                Measurement::recordsPerSec, "")).append('\n');
             sb.append("Ratios above 1.0 mean the first named is faster.\n\n");
             sb.append("### CPU per record (µs, median): client JVM + broker JVM\n\n");
-            sb.append(cpuTable(throughputRows)).append('\n');
+            sb.append(table(throughputRows, "", (row, c) -> String.format(Locale.ROOT, "%.2f + %.2f",
+                median(row, c, Measurement::clientCpuMicrosPerRecord), median(row, c, Measurement::brokerCpuMicrosPerRecord)),
+                null, null)).append('\n');
             sb.append("### Allocation per record in the client JVM (bytes, median)\n\n");
             sb.append("Summed over the client's threads and the sending or polling thread with"
                 + " `ThreadMXBean.getThreadAllocatedBytes`, around the measured loop.\n\n");
-            sb.append(valueTable(throughputRows, Measurement::allocatedBytesPerRecord, v -> String.format(Locale.ROOT, "%.0f", v)))
-                .append('\n');
+            sb.append(table(throughputRows, "", (row, c) -> String.format(Locale.ROOT, "%.0f",
+                median(row, c, Measurement::allocatedBytesPerRecord)), null, null)).append('\n');
         }
         if (!latencyRows.isEmpty()) {
             sb.append("### End-to-end latency (ms, median of the runs' percentiles)\n\n");
-            sb.append(latencyTable()).append('\n');
+            sb.append(table(latencyRows, " p50 / p99 / p99.9", (row, c) -> String.format(Locale.ROOT, "%.2f / %.2f / %.2f",
+                median(row, c, Measurement::p50Ms), median(row, c, Measurement::p99Ms), median(row, c, Measurement::p999Ms)),
+                Measurement::p99Ms, "p99 ")).append('\n');
             sb.append("Latency ratios below 1.0 mean the first named is faster. The producer's default linger.ms (5 ms)"
                 + " is part of every figure.\n\n");
         }
@@ -275,10 +287,6 @@ public final class SideBySide {
         return Stats.median(runs.stream().map(f::applyAsDouble).toList());
     }
 
-    private List<String> comboHeaders() {
-        return combos().stream().map(Combo::label).toList();
-    }
-
     private boolean bothClients() {
         return o.clients.contains(ClientKind.STRAND) && o.clients.contains(ClientKind.APACHE);
     }
@@ -287,92 +295,33 @@ public final class SideBySide {
         return o.brokers.size() == 2;
     }
 
-    private String throughputTable(List<String> rows, ToDoubleFunction<Measurement> f, java.util.function.DoubleFunction<String> fmt) {
+    /**
+     * A table with a row per workload and a column per combination, then, when {@code ratioOf}
+     * is given, the Strand/Apache ratio per broker and the bundled/real ratio per client of that figure.
+     */
+    private String table(Collection<String> rows, String columnSuffix, BiFunction<String, Combo, String> cell,
+                         ToDoubleFunction<Measurement> ratioOf, String ratioPrefix) {
         List<String> header = new ArrayList<>(List.of("workload"));
-        header.addAll(comboHeaders());
-        if (bothClients()) {
-            o.brokers.forEach(b -> header.add("Strand/Apache @ " + b.label()));
+        combos().forEach(c -> header.add(c.label() + columnSuffix));
+        boolean clientRatios = ratioOf != null && bothClients();
+        boolean brokerRatios = ratioOf != null && bothBrokers();
+        if (clientRatios) {
+            o.brokers.forEach(b -> header.add(ratioPrefix + "Strand/Apache @ " + b.label()));
         }
-        if (bothBrokers()) {
-            o.clients.forEach(c -> header.add("bundled/real, " + c.label()));
+        if (brokerRatios) {
+            o.clients.forEach(c -> header.add(ratioPrefix + "bundled/real, " + c.label()));
         }
         MarkdownTable t = new MarkdownTable(header);
         for (String row : rows) {
             List<String> cells = new ArrayList<>(List.of(row));
-            for (Combo c : combos()) {
-                cells.add(fmt.apply(median(row, c, f)));
+            combos().forEach(c -> cells.add(cell.apply(row, c)));
+            if (clientRatios) {
+                o.brokers.forEach(b -> cells.add(ratio(median(row, new Combo(ClientKind.STRAND, b), ratioOf),
+                    median(row, new Combo(ClientKind.APACHE, b), ratioOf))));
             }
-            if (bothClients()) {
-                for (BrokerKind b : o.brokers) {
-                    cells.add(ratio(median(row, new Combo(ClientKind.STRAND, b), f), median(row, new Combo(ClientKind.APACHE, b), f)));
-                }
-            }
-            if (bothBrokers()) {
-                for (ClientKind c : o.clients) {
-                    cells.add(ratio(median(row, new Combo(c, BrokerKind.BUNDLED), f), median(row, new Combo(c, BrokerKind.REAL), f)));
-                }
-            }
-            t.row(cells);
-        }
-        return t.toString();
-    }
-
-    private String cpuTable(List<String> rows) {
-        List<String> header = new ArrayList<>(List.of("workload"));
-        header.addAll(comboHeaders());
-        MarkdownTable t = new MarkdownTable(header);
-        for (String row : rows) {
-            List<String> cells = new ArrayList<>(List.of(row));
-            for (Combo c : combos()) {
-                cells.add(String.format(Locale.ROOT, "%.2f + %.2f", median(row, c, Measurement::clientCpuMicrosPerRecord),
-                    median(row, c, Measurement::brokerCpuMicrosPerRecord)));
-            }
-            t.row(cells);
-        }
-        return t.toString();
-    }
-
-    private String valueTable(List<String> rows, ToDoubleFunction<Measurement> f, java.util.function.DoubleFunction<String> fmt) {
-        List<String> header = new ArrayList<>(List.of("workload"));
-        header.addAll(comboHeaders());
-        MarkdownTable t = new MarkdownTable(header);
-        for (String row : rows) {
-            List<String> cells = new ArrayList<>(List.of(row));
-            for (Combo c : combos()) {
-                cells.add(fmt.apply(median(row, c, f)));
-            }
-            t.row(cells);
-        }
-        return t.toString();
-    }
-
-    private String latencyTable() {
-        List<String> header = new ArrayList<>(List.of("workload"));
-        combos().forEach(c -> header.add(c.label() + " p50 / p99 / p99.9"));
-        if (bothClients()) {
-            o.brokers.forEach(b -> header.add("p99 Strand/Apache @ " + b.label()));
-        }
-        if (bothBrokers()) {
-            o.clients.forEach(c -> header.add("p99 bundled/real, " + c.label()));
-        }
-        MarkdownTable t = new MarkdownTable(header);
-        for (String row : latencyRows) {
-            List<String> cells = new ArrayList<>(List.of(row));
-            for (Combo c : combos()) {
-                cells.add(String.format(Locale.ROOT, "%.2f / %.2f / %.2f", median(row, c, Measurement::p50Ms),
-                    median(row, c, Measurement::p99Ms), median(row, c, Measurement::p999Ms)));
-            }
-            if (bothClients()) {
-                for (BrokerKind b : o.brokers) {
-                    cells.add(ratio(median(row, new Combo(ClientKind.STRAND, b), Measurement::p99Ms),
-                        median(row, new Combo(ClientKind.APACHE, b), Measurement::p99Ms)));
-                }
-            }
-            if (bothBrokers()) {
-                for (ClientKind c : o.clients) {
-                    cells.add(ratio(median(row, new Combo(c, BrokerKind.BUNDLED), Measurement::p99Ms),
-                        median(row, new Combo(c, BrokerKind.REAL), Measurement::p99Ms)));
-                }
+            if (brokerRatios) {
+                o.clients.forEach(c -> cells.add(ratio(median(row, new Combo(c, BrokerKind.BUNDLED), ratioOf),
+                    median(row, new Combo(c, BrokerKind.REAL), ratioOf))));
             }
             t.row(cells);
         }

@@ -6,7 +6,6 @@ import io.strand.bench.clients.RecordSink;
 import java.io.PrintStream;
 import java.text.SimpleDateFormat;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -52,26 +51,7 @@ public final class ConsumerPerf {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            out.println(HELP);
-            return 0;
-        }
-        Config c;
-        try {
-            c = Config.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("consumer-perf: " + e.getMessage());
-            err.println(HELP);
-            return 1;
-        }
-        try {
-            consume(c, out, err);
-            return 0;
-        } catch (RuntimeException e) {
-            err.println("consumer-perf: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
+        return Tool.run("consumer-perf", HELP, args, out, err, Config::parse, ConsumerPerf::consume);
     }
 
     private static void consume(Config c, PrintStream out, PrintStream err) {

@@ -48,28 +48,10 @@ public final class ProducerPerf {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            out.println(HELP);
-            return 0;
-        }
-        Config config;
-        try {
-            config = Config.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("producer-perf: " + e.getMessage());
-            err.println(HELP);
-            return 1;
-        }
-        try {
-            return produce(config, out, err);
-        } catch (RuntimeException | IOException e) {
-            err.println("producer-perf: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
+        return Tool.run("producer-perf", HELP, args, out, err, Config::parse, ProducerPerf::produce);
     }
 
-    private static int produce(Config c, PrintStream out, PrintStream err) throws IOException {
+    private static void produce(Config c, PrintStream out, PrintStream err) throws IOException {
         Payload payload = c.payload(out);
         if (c.warmupRecords > 0) {
             out.println("Warmup first " + c.warmupRecords + " records. Steady state results will print after the complete test summary.");
@@ -97,7 +79,6 @@ public final class ProducerPerf {
                 MetricsPrinter.print(producer.metrics(), out);
             }
         }
-        return 0;
     }
 
     /** Times one record from send() to its acknowledgement, as kafka-producer-perf-test does. */

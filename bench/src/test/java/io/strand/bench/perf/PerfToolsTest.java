@@ -38,20 +38,25 @@ class PerfToolsTest {
     private record Result(int code, List<String> out, String err) {
     }
 
-    private static Result producerPerf(String... args) {
+    @FunctionalInterface
+    private interface Command {
+        int run(String[] args, PrintStream out, PrintStream err);
+    }
+
+    private static Result run(Command command, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ProducerPerf.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = command.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8));
     }
 
+    private static Result producerPerf(String... args) {
+        return run(ProducerPerf::run, args);
+    }
+
     private static Result consumerPerf(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ConsumerPerf.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8));
+        return run(ConsumerPerf::run, args);
     }
 
     @ParameterizedTest
