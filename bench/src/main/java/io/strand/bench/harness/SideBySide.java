@@ -455,7 +455,8 @@ public final class SideBySide {
             "  --latency-rate R             records/s of the end-to-end latency runs (50000)",
             "  --latency-seconds S          measured length of a latency run, after 1 s of warm-up (5)",
             "  --broker-heap SIZE           heap of each broker JVM (3g)",
-            "  --broker-jvm-opts 'OPTS'     more options for both broker JVMs, for example a JFR recording with %p in its file name",
+            "  --broker-jvm-opts 'OPTS'     more options for the broker JVMs, for example -XX:StartFlightRecording=filename=b.jfr",
+            "                               (both brokers get them: profile one at a time with --brokers)",
             "  --startup-starts N / --startup-fresh K   bundled start-up: starts in one JVM (20), fresh JVMs (5)",
             "  --doc FILE                   also write the report into FILE between the side-by-side markers");
     }
