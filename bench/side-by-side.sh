@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The side-by-side benchmark: Strand's and Apache's clients against the bundled broker and a real
+# Apache Kafka 4.1 broker (KRaft, free loopback ports), in one run, and the table of ratios written
+# into docs/PERFORMANCE.md. A benchmark, not a test: nothing in the build runs it. About 10-15 minutes.
+#
+#   bench/side-by-side.sh                      # everything, written into docs/PERFORMANCE.md
+#   bench/side-by-side.sh --sections producer --reps 1 --no-doc   # a quick look, printed only
+#   bench/side-by-side.sh --help               # every option
+#
+# Builds bench/target/strand-bench.jar first when it is missing (REBUILD=1 forces it; MVN_FLAGS adds
+# Maven flags, for example MVN_FLAGS=-o). CLIENT_JVM_OPTS sets the clients' JVM options.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+jar=bench/target/strand-bench.jar
+if [[ ! -f "$jar" || "${REBUILD:-0}" == 1 ]]; then
+  # -DskipTests still compiles the test classes: the clients test-jar (RealKafka) needs them.
+  mvn -B -q ${MVN_FLAGS:-} -pl bench -am package -DskipTests
+fi
+doc=(--doc docs/PERFORMANCE.md)
+args=()
+for a in "$@"; do
+  if [[ "$a" == "--no-doc" ]]; then doc=(); else args+=("$a"); fi
+done
+# shellcheck disable=SC2086
+exec java ${CLIENT_JVM_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC} -jar "$jar" side-by-side "${doc[@]}" "${args[@]}"

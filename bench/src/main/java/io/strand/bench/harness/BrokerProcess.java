@@ -1,0 +1,58 @@
+package io.strand.bench.harness;
+
+import io.strand.broker.StubBroker;
+import io.strand.clients.testkit.RealKafka;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * A broker in a JVM of its own, for the harness: {@code bundled} (Strand's StubBroker, in-memory
+ * storage, its defaults) or {@code real} (Apache Kafka 4.1 in KRaft mode through RealKafka, on
+ * free loopback ports, data in a temporary directory). Prints
+ * {@code READY <bootstrap> <ms from creating the broker to its first Metadata answer> <pid>} and
+ * runs until its standard input says {@code stop} or ends.
+ */
+public final class BrokerProcess {
+
+    private BrokerProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: BrokerProcess bundled|real");
+        }
+        long t0 = System.nanoTime();
+        AutoCloseable broker;
+        String bootstrap;
+        int port;
+        switch (args[0]) {
+            case "bundled" -> {
+                StubBroker b = StubBroker.builder().build();
+                broker = b;
+                bootstrap = b.bootstrapServers();
+                port = b.nodes().get(0).port();
+            }
+            case "real" -> {
+                RealKafka k = RealKafka.start();
+                broker = k;
+                bootstrap = k.bootstrapServers();
+                port = k.port();
+            }
+            default -> throw new IllegalArgumentException("broker kind must be bundled or real, not " + args[0]);
+        }
+        FirstRequestProbe.Served served = FirstRequestProbe.run("127.0.0.1", port, 60_000);
+        System.out.printf(Locale.ROOT, "READY %s %.1f %d%n", bootstrap, (served.metadataAt() - t0) / 1e6,
+            ProcessHandle.current().pid());
+        System.out.flush();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null && !line.trim().equals("stop")) {
+                // only "stop" means anything
+            }
+        }
+        broker.close();
+        System.exit(0);
+    }
+}
