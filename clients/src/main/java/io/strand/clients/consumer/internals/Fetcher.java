@@ -132,6 +132,16 @@ public final class Fetcher<K, V> implements AutoCloseable {
         }
         Cluster cluster = metadata.fetch();
         Map<Node, LinkedHashMap<TopicPartition, Target>> byNode = new LinkedHashMap<>();
+        // Brokers that lead a partition whose records are still buffered: a Fetch to them must not
+        // long-poll, or those partitions, left out of it, could not be fetched again until
+        // fetch.max.wait.ms passes (one Fetch per broker), and the application would run dry.
+        Set<Integer> busyNodes = new HashSet<>();
+        for (TopicPartition tp : buffered) {
+            Node leader = cluster.leaderFor(tp);
+            if (leader != null) {
+                busyNodes.add(leader.id());
+            }
+        }
         retryAtMs = Long.MAX_VALUE;
         boolean leaderMissing = false;
         for (TopicPartition tp : subscriptions.fetchablePartitions()) {
@@ -159,7 +169,7 @@ public final class Fetcher<K, V> implements AutoCloseable {
             network.watch(metadata.nextAttempt());
         }
         for (Map.Entry<Node, LinkedHashMap<TopicPartition, Target>> e : byNode.entrySet()) {
-            send(e.getKey(), e.getValue(), cluster);
+            send(e.getKey(), e.getValue(), cluster, busyNodes.contains(e.getKey().id()) ? 0 : settings.maxWaitMs);
         }
         return byNode.size();
     }
@@ -173,7 +183,7 @@ public final class Fetcher<K, V> implements AutoCloseable {
         return !inFlight.isEmpty();
     }
 
-    private void send(Node node, Map<TopicPartition, Target> targets, Cluster cluster) {
+    private void send(Node node, Map<TopicPartition, Target> targets, Cluster cluster, int maxWaitMs) {
         // Built here, on the application thread; the builder only lays it out for the version.
         Map<String, List<Struct>> partitionsByTopic = new LinkedHashMap<>();
         for (Map.Entry<TopicPartition, Target> e : targets.entrySet()) {
@@ -201,7 +211,7 @@ public final class Fetcher<K, V> implements AutoCloseable {
         short latest = allIds ? ApiKeys.FETCH.latestVersion() : (short) (TOPIC_IDS_FROM_VERSION - 1);
         RequestBuilder builder = RequestBuilder.ofVersions(ApiKeys.FETCH.oldestVersion(), latest, version -> {
             Struct req = Fetch.DEFINITION.newRequest()
-                .set(Fetch.Request.MAX_WAIT_MS, settings.maxWaitMs)
+                .set(Fetch.Request.MAX_WAIT_MS, maxWaitMs)
                 .set(Fetch.Request.MIN_BYTES, settings.minBytes)
                 .set(Fetch.Request.MAX_BYTES, settings.maxBytes)
                 .setByte(Fetch.Request.ISOLATION_LEVEL, settings.isolationLevel.id())
