@@ -52,6 +52,8 @@ public final class RealKafka implements AutoCloseable {
     private final int controllerPort;
     private final String clusterId;
     private final Map<String, String> overrides;
+    /** Whether close() deletes logDir: true for the temporary directory this class made. */
+    private final boolean ownsLogDir;
     private KafkaRaftServer server;
     private Admin admin;
     private long lastStartupMillis;
@@ -62,7 +64,21 @@ public final class RealKafka implements AutoCloseable {
         this.controllerPort = freePort();
         this.clusterId = Uuid.randomUuid().toString();
         this.overrides = Map.copyOf(overrides);
+        this.ownsLogDir = true;
         format();
+    }
+
+    private RealKafka(Path logDir, int port, int controllerPort, String clusterId, Map<String, String> overrides) {
+        this.logDir = logDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.clusterId = clusterId;
+        this.overrides = Map.copyOf(overrides);
+        this.ownsLogDir = false;
+        // A directory Kafka has run in before keeps its format (meta.properties): start on its data.
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format();
+        }
     }
 
     /** A new broker of its own, started. Close it when done. */
@@ -79,6 +95,18 @@ public final class RealKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A broker on the given directory and ports, started: formatted first if the directory is
+     * new, otherwise started on the data a previous broker (perhaps killed) left there. The
+     * directory is the caller's: {@link #close()} leaves it. {@link ForkedKafka} runs this in a child JVM.
+     */
+    public static RealKafka startIn(Path logDir, int port, int controllerPort, String clusterId,
+                                    Map<String, String> serverOverrides) {
+        RealKafka k = new RealKafka(logDir, port, controllerPort, clusterId, serverOverrides);
+        k.startServer();
+        return k;
     }
 
     /** The broker shared by every test in this JVM, started on first use, stopped at JVM exit. */
@@ -127,14 +155,20 @@ public final class RealKafka implements AutoCloseable {
     }
 
     public void createTopic(String name, int partitions, Map<String, String> topicConfigs) {
+        createTopic(admin(), bootstrapServers(), name, partitions, topicConfigs);
+    }
+
+    /** Creates a topic through {@code admin} and waits until every partition has a leader. */
+    static void createTopic(Admin admin, String bootstrapServers, String name, int partitions,
+                            Map<String, String> topicConfigs) {
         try {
-            admin().createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(topicConfigs)))
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(topicConfigs)))
                 .all().get(60, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
                 org.apache.kafka.clients.admin.TopicDescription description;
                 try {
-                    description = admin().describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS)
+                    description = admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS)
                         .get(name);
                 } catch (ExecutionException e) {
                     // Just created: the broker's metadata may not know the topic yet.
@@ -158,7 +192,7 @@ public final class RealKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Could not create topic " + name + " on " + bootstrapServers(), e);
+            throw new IllegalStateException("Could not create topic " + name + " on " + bootstrapServers, e);
         }
     }
 
@@ -195,7 +229,9 @@ public final class RealKafka implements AutoCloseable {
     @Override
     public synchronized void close() {
         stop();
-        deleteRecursively(logDir);
+        if (ownsLogDir) {
+            deleteRecursively(logDir);
+        }
     }
 
     private synchronized void startServer() {
@@ -260,14 +296,15 @@ public final class RealKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port of 127.0.0.1 that was free a moment ago. */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             s.setReuseAddress(true);
             return s.getLocalPort();
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
