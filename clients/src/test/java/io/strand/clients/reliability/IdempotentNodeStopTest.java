@@ -1,0 +1,206 @@
+package io.strand.clients.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strand.broker.StubBroker;
+import io.strand.clients.producer.KafkaProducer;
+import io.strand.clients.producer.ProducerConfig;
+import io.strand.clients.producer.ProducerRecord;
+import io.strand.common.TopicPartition;
+import io.strand.common.serialization.ByteArraySerializer;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Strand idempotent producer (acks=all, 5 requests in flight) sends a steady stream to 6
+ * partitions of a three-node bundled broker while nodes are stopped and started again, one at a
+ * time, each twice: a stopped node's connections close (its requests in flight fail), its port
+ * refuses connections, and the partitions it led move to another node in a new leader epoch.
+ * delivery.timeout.ms covers the time a node is away, so every record must be acknowledged. Read
+ * back with Apache's consumer: every acknowledged record at its acknowledged offset, none twice,
+ * each partition in send order. {@code -Dstrand.reliability.nodeStopRecords=N} scales the run.
+ */
+class IdempotentNodeStopTest {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotentNodeStopTest.class);
+    private static final int RECORDS = Integer.getInteger("strand.reliability.nodeStopRecords", 120_000);
+    private static final int NODES = 3;
+    private static final int PARTITIONS = 6;
+    private static final int STOPS = 2 * NODES;
+
+    @Test
+    void acknowledgedRecordsSurviveNodeStopsOnceEachAndInOrder() throws Exception {
+        try (StubBroker broker = StubBroker.builder().nodes(NODES).build()) {
+            String topic = "node-stops";
+            broker.createTopic(topic, PARTITIONS);
+            Map<String, Object> props = new HashMap<>();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 120_000);
+            props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 20);
+            props.put(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG, 20);
+            props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+            // (partition << 32 | value index) -> acknowledged offset
+            Map<Long, Long> acked = new ConcurrentHashMap<>();
+            Map<String, Integer> errors = new ConcurrentHashMap<>();
+            AtomicLong sent = new AtomicLong();
+            NodeStops stops = new NodeStops(broker, topic, acked::size);
+            long start = System.nanoTime();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+                stops.start();
+                // A steady stream until the stops are over and some records went out after the last.
+                long until = Long.MAX_VALUE;
+                while (sent.get() < until) {
+                    for (int k = 0; k < 100; k++) {
+                        long i = sent.get();
+                        int partition = (int) (i % PARTITIONS);
+                        producer.send(new ProducerRecord<>(topic, partition, null, ByteBuffer.allocate(8).putLong(i).array()),
+                            (md, e) -> {
+                                if (e == null) {
+                                    acked.put(((long) partition << 32) | i, md.offset());
+                                } else {
+                                    errors.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
+                                }
+                            });
+                        sent.incrementAndGet();
+                    }
+                    if (until == Long.MAX_VALUE && !stops.isAlive()) {
+                        until = Math.max(RECORDS, sent.get() + RECORDS / 10);
+                    }
+                    Thread.sleep(5);
+                }
+                producer.flush();
+            } finally {
+                stops.finish();
+            }
+            if (stops.failure.get() != null) {
+                throw new AssertionError("stopping or restarting a node failed", stops.failure.get());
+            }
+            long records = sent.get();
+            long sendMs = (System.nanoTime() - start) / 1_000_000;
+            Map<Integer, List<byte[]>> read = TopicReader.readAll(broker.bootstrapServers(), topic, PARTITIONS,
+                Duration.ofSeconds(60));
+            int lost = 0;
+            int wrongOffset = 0;
+            int duplicated = 0;
+            int misordered = 0;
+            int total = 0;
+            for (int p = 0; p < PARTITIONS; p++) {
+                List<byte[]> values = read.get(p);
+                total += values.size();
+                long previous = -1;
+                Set<Long> seen = new HashSet<>();
+                for (byte[] v : values) {
+                    long i = ByteBuffer.wrap(v).getLong();
+                    if (!seen.add(i)) {
+                        duplicated++;
+                    } else if (i < previous) {
+                        misordered++;
+                    }
+                    previous = Math.max(previous, i);
+                }
+                for (long i = p; i < records; i += PARTITIONS) {
+                    Long offset = acked.get(((long) p << 32) | i);
+                    if (offset == null) {
+                        continue;
+                    }
+                    if (offset >= values.size()) {
+                        lost++;
+                    } else if (ByteBuffer.wrap(values.get((int) offset.longValue())).getLong() != i) {
+                        wrongOffset++;
+                    }
+                }
+            }
+            log.info("NODE STOPS: {} records in {} ms; {} node stops: {}; {} acknowledged in the end, errors {}; read back "
+                    + "{}: {} acknowledged but missing, {} not at their acknowledged offset, {} duplicated, {} out of send "
+                    + "order", records, sendMs, STOPS, stops.report, acked.size(), errors, total, lost, wrongOffset,
+                duplicated, misordered);
+            assertEquals(STOPS, stops.report.size(), "node stops done");
+            assertTrue(stops.leadersMoved > 0, "the stops moved partition leaders");
+            assertEquals(Map.of(), errors, "records failed");
+            assertEquals(records, acked.size(), "acknowledged");
+            assertEquals(0, lost, "acknowledged but missing");
+            assertEquals(0, wrongOffset, "not at the acknowledged offset");
+            assertEquals(0, duplicated, "duplicated");
+            assertEquals(0, misordered, "out of send order");
+            assertEquals(records, total, "records in the topic");
+        }
+    }
+
+    /**
+     * Once some records have been acknowledged since the last restart, stops a node (0, 1, 2, 0,
+     * ...), keeps it away while the producer keeps sending (200 ms to 1 s), and starts it again.
+     */
+    private static final class NodeStops extends Thread {
+        private final StubBroker broker;
+        private final String topic;
+        private final java.util.function.IntSupplier acked;
+        final List<String> report = new CopyOnWriteArrayList<>();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        volatile int leadersMoved;
+
+        NodeStops(StubBroker broker, String topic, java.util.function.IntSupplier acked) {
+            super("node-stops");
+            setDaemon(true);
+            this.broker = broker;
+            this.topic = topic;
+            this.acked = acked;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int n = 0; n < STOPS; n++) {
+                    int node = n % NODES;
+                    long target = acked.getAsInt() + RECORDS / (STOPS + 1);
+                    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+                    while (acked.getAsInt() < target) {
+                        if (System.nanoTime() > deadline) {
+                            throw new AssertionError("only " + acked.getAsInt() + " records acknowledged after 60 s");
+                        }
+                        Thread.sleep(5);
+                    }
+                    int led = 0;
+                    for (int p = 0; p < PARTITIONS; p++) {
+                        if (broker.leader(new TopicPartition(topic, p)) == node) {
+                            led++;
+                        }
+                    }
+                    leadersMoved += led;
+                    int ackedAtStop = acked.getAsInt();
+                    broker.stopNode(node);
+                    long away = 200 + 160L * n;
+                    Thread.sleep(away);
+                    broker.restartNode(node);
+                    report.add(String.format("node %d (leading %d partitions) at %d acknowledged, away %d ms", node, led,
+                        ackedAtStop, away));
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }
+
+        void finish() throws InterruptedException {
+            join(120_000);
+        }
+    }
+}
