@@ -8,6 +8,7 @@ import io.strand.clients.producer.KafkaProducer;
 import io.strand.clients.producer.ProducerConfig;
 import io.strand.clients.producer.ProducerRecord;
 import io.strand.common.TopicPartition;
+import io.strand.common.protocol.ApiKeys;
 import io.strand.common.serialization.ByteArraySerializer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Strand idempotent producer (acks=all, 5 requests in flight) sends a steady stream to 6
  * partitions of a three-node bundled broker while nodes are stopped and started again, one at a
- * time, each twice: a stopped node's connections close (its requests in flight fail), its port
+ * time, each twice, each time with Produce requests it has written but not answered yet (their
+ * responses held back): a stopped node's connections close (its requests in flight fail), its port
  * refuses connections, and the partitions it led move to another node in a new leader epoch.
  * delivery.timeout.ms covers the time a node is away, so every record must be acknowledged. Read
  * back with Apache's consumer: every acknowledged record at its acknowledged offset, none twice,
@@ -40,6 +42,8 @@ class IdempotentNodeStopTest {
     private static final int NODES = 3;
     private static final int PARTITIONS = 6;
     private static final int STOPS = 2 * NODES;
+    /** Produce requests a node has written but not yet answered when it stops. */
+    private static final int HELD = 2;
 
     @Test
     void acknowledgedRecordsSurviveNodeStopsOnceEachAndInOrder() throws Exception {
@@ -136,6 +140,7 @@ class IdempotentNodeStopTest {
                 duplicated, misordered);
             assertEquals(STOPS, stops.report.size(), "node stops done");
             assertTrue(stops.leadersMoved > 0, "the stops moved partition leaders");
+            assertTrue(stops.heldAtStops > 0, "nodes stopped with written, unanswered Produce requests");
             assertEquals(Map.of(), errors, "records failed");
             assertEquals(records, acked.size(), "acknowledged");
             assertEquals(0, lost, "acknowledged but missing");
@@ -157,6 +162,7 @@ class IdempotentNodeStopTest {
         final List<String> report = new CopyOnWriteArrayList<>();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         volatile int leadersMoved;
+        volatile int heldAtStops;
 
         NodeStops(StubBroker broker, String topic, java.util.function.IntSupplier acked) {
             super("node-stops");
@@ -186,13 +192,23 @@ class IdempotentNodeStopTest {
                         }
                     }
                     leadersMoved += led;
+                    // Stop the node with Produce requests in flight that it has written but not
+                    // answered: the producer must retry them elsewhere and the retries be recognised.
+                    broker.faults().onNode(node).delayNext(ApiKeys.PRODUCE, HELD, Duration.ofSeconds(5));
+                    long heldBy = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+                    while (broker.faults().pending() > 0 && System.nanoTime() < heldBy) {
+                        Thread.sleep(1);
+                    }
+                    int held = HELD - broker.faults().pending();
+                    broker.faults().clear();
+                    heldAtStops += held;
                     int ackedAtStop = acked.getAsInt();
                     broker.stopNode(node);
                     long away = 200 + 160L * n;
                     Thread.sleep(away);
                     broker.restartNode(node);
-                    report.add(String.format("node %d (leading %d partitions) at %d acknowledged, away %d ms", node, led,
-                        ackedAtStop, away));
+                    report.add(String.format("node %d (leading %d partitions, %d written Produce requests unanswered) at "
+                        + "%d acknowledged, away %d ms", node, led, held, ackedAtStop, away));
                 }
             } catch (Throwable t) {
                 failure.set(t);
