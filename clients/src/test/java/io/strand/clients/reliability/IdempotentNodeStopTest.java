@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strand.broker.StubBroker;
 import io.strand.clients.producer.KafkaProducer;
 import io.strand.clients.producer.ProducerConfig;
-import io.strand.clients.producer.ProducerRecord;
 import io.strand.common.TopicPartition;
 import io.strand.common.protocol.ApiKeys;
 import io.strand.common.serialization.ByteArraySerializer;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -62,33 +56,20 @@ class IdempotentNodeStopTest {
             props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 20);
             props.put(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG, 20);
             props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
-            // (partition << 32 | value index) -> acknowledged offset
-            Map<Long, Long> acked = new ConcurrentHashMap<>();
-            Map<String, Integer> errors = new ConcurrentHashMap<>();
-            AtomicLong sent = new AtomicLong();
-            NodeStops stops = new NodeStops(broker, topic, acked::size);
+            TrackedSends sends = new TrackedSends(PARTITIONS, 1 << 20);
+            NodeStops stops = new NodeStops(broker, topic, () -> (int) sends.acked.get());
             long start = System.nanoTime();
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
                 stops.start();
                 // A steady stream until the stops are over and some records went out after the last.
                 long until = Long.MAX_VALUE;
-                while (sent.get() < until) {
+                while (sends.sent.get() < until) {
                     for (int k = 0; k < 100; k++) {
-                        long i = sent.get();
-                        int partition = (int) (i % PARTITIONS);
-                        producer.send(new ProducerRecord<>(topic, partition, null, ByteBuffer.allocate(8).putLong(i).array()),
-                            (md, e) -> {
-                                if (e == null) {
-                                    acked.put(((long) partition << 32) | i, md.offset());
-                                } else {
-                                    errors.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
-                                }
-                            });
-                        sent.incrementAndGet();
+                        sends.send(producer, topic);
                     }
                     if (until == Long.MAX_VALUE && !stops.isAlive()) {
-                        until = Math.max(RECORDS, sent.get() + RECORDS / 10);
+                        until = Math.max(RECORDS, sends.sent.get() + RECORDS / 10);
                     }
                     Thread.sleep(5);
                 }
@@ -99,55 +80,25 @@ class IdempotentNodeStopTest {
             if (stops.failure.get() != null) {
                 throw new AssertionError("stopping or restarting a node failed", stops.failure.get());
             }
-            long records = sent.get();
+            long records = sends.sent.get();
             long sendMs = (System.nanoTime() - start) / 1_000_000;
             Map<Integer, List<byte[]>> read = TopicReader.readAll(broker.bootstrapServers(), topic, PARTITIONS,
                 Duration.ofSeconds(60));
-            int lost = 0;
-            int wrongOffset = 0;
-            int duplicated = 0;
-            int misordered = 0;
-            int total = 0;
-            for (int p = 0; p < PARTITIONS; p++) {
-                List<byte[]> values = read.get(p);
-                total += values.size();
-                long previous = -1;
-                Set<Long> seen = new HashSet<>();
-                for (byte[] v : values) {
-                    long i = ByteBuffer.wrap(v).getLong();
-                    if (!seen.add(i)) {
-                        duplicated++;
-                    } else if (i < previous) {
-                        misordered++;
-                    }
-                    previous = Math.max(previous, i);
-                }
-                for (long i = p; i < records; i += PARTITIONS) {
-                    Long offset = acked.get(((long) p << 32) | i);
-                    if (offset == null) {
-                        continue;
-                    }
-                    if (offset >= values.size()) {
-                        lost++;
-                    } else if (ByteBuffer.wrap(values.get((int) offset.longValue())).getLong() != i) {
-                        wrongOffset++;
-                    }
-                }
-            }
+            ReadBack check = ReadBack.check(read, PARTITIONS, records, sends::ackedOffset);
             log.info("NODE STOPS: {} records in {} ms; {} node stops: {}; {} acknowledged in the end, errors {}; read back "
                     + "{}: {} acknowledged but missing, {} not at their acknowledged offset, {} duplicated, {} out of send "
-                    + "order", records, sendMs, STOPS, stops.report, acked.size(), errors, total, lost, wrongOffset,
-                duplicated, misordered);
+                    + "order", records, sendMs, STOPS, stops.report, sends.acked.get(), sends.failures, check.total(),
+                check.lost(), check.wrongOffset(), check.duplicated(), check.misordered());
             assertEquals(STOPS, stops.report.size(), "node stops done");
             assertTrue(stops.leadersMoved > 0, "the stops moved partition leaders");
             assertTrue(stops.heldAtStops > 0, "nodes stopped with written, unanswered Produce requests");
-            assertEquals(Map.of(), errors, "records failed");
-            assertEquals(records, acked.size(), "acknowledged");
-            assertEquals(0, lost, "acknowledged but missing");
-            assertEquals(0, wrongOffset, "not at the acknowledged offset");
-            assertEquals(0, duplicated, "duplicated");
-            assertEquals(0, misordered, "out of send order");
-            assertEquals(records, total, "records in the topic");
+            assertEquals(Map.of(), sends.failures, "records failed");
+            assertEquals(records, sends.acked.get(), "acknowledged");
+            assertEquals(0, check.lost(), "acknowledged but missing");
+            assertEquals(0, check.wrongOffset(), "not at the acknowledged offset");
+            assertEquals(0, check.duplicated(), "duplicated");
+            assertEquals(0, check.misordered(), "out of send order");
+            assertEquals(records, check.total(), "records in the topic");
         }
     }
 

@@ -10,7 +10,6 @@ import io.strand.clients.consumer.KafkaConsumer;
 import io.strand.clients.consumer.OffsetAndMetadata;
 import io.strand.clients.producer.KafkaProducer;
 import io.strand.clients.producer.ProducerConfig;
-import io.strand.clients.producer.ProducerRecord;
 import io.strand.clients.testkit.ForkedKafka;
 import io.strand.common.KafkaException;
 import io.strand.common.TopicPartition;
@@ -18,7 +17,6 @@ import io.strand.common.serialization.ByteArrayDeserializer;
 import io.strand.common.serialization.ByteArraySerializer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -63,7 +60,7 @@ class RealKafkaKillIntegrationTest {
     private static final int DELIVERY_TIMEOUT_MS = 60_000;
     /** Room for a callback to run after the expiry that triggers it (the sender's sweep, a busy machine). */
     private static final int CALLBACK_GRACE_MS = 15_000;
-    private static final int MAX_RECORDS = 1 << 21;
+    private static final int MAX_RECORDS = 1 << 20;
     private static final long WAIT_MS = 120_000;
 
     @Test
@@ -78,7 +75,7 @@ class RealKafkaKillIntegrationTest {
             String topic = "killed";
             String group = "killed-group";
             kafka.createTopic(topic, PARTITIONS);
-            Sends sends = new Sends();
+            TrackedSends sends = new TrackedSends(PARTITIONS, MAX_RECORDS);
             Ledger ledger = new Ledger();
             java.util.function.Function<String, Member> member = name -> {
                 Member m = new Member(name, kafka.bootstrapServers(), group, topic, ledger);
@@ -123,45 +120,16 @@ class RealKafkaKillIntegrationTest {
             }
 
             // ---- the producer's records
-            int lost = 0;
-            int wrongOffset = 0;
-            int duplicated = 0;
-            int misordered = 0;
-            for (int p = 0; p < PARTITIONS; p++) {
-                List<byte[]> values = read.get(p);
-                long previous = -1;
-                Set<Long> seen = new HashSet<>();
-                for (byte[] v : values) {
-                    long i = ByteBuffer.wrap(v).getLong();
-                    if (!seen.add(i)) {
-                        duplicated++;
-                    } else if (i < previous) {
-                        misordered++;
-                    }
-                    previous = Math.max(previous, i);
-                }
-            }
-            for (int i = 0; i < records; i++) {
-                long offset = sends.ackedOffset.get(i);
-                if (offset < 0) {
-                    continue;
-                }
-                List<byte[]> values = read.get(i % PARTITIONS);
-                if (offset >= values.size()) {
-                    lost++;
-                } else if (ByteBuffer.wrap(values.get((int) offset)).getLong() != i) {
-                    wrongOffset++;
-                }
-            }
+            ReadBack check = ReadBack.check(read, PARTITIONS, records, sends::ackedOffset);
             int afterRestartNotAcked = 0;
             for (long i = killer.restartedAtSent; i < records; i++) {
-                if (sends.ackedOffset.get((int) i) < 0) {
+                if (sends.ackedOffset(i) < 0) {
                     afterRestartNotAcked++;
                 }
             }
             long pendingAtKillAcked = 0;
             for (long i = 0; i < killer.sentAtKill; i++) {
-                if (sends.ackedOffset.get((int) i) >= 0 && sends.ackedAtNanos.get((int) i) > killer.killedAtNanos) {
+                if (sends.ackedOffset(i) >= 0 && sends.ackedAtNanos(i) > killer.killedAtNanos) {
                     pendingAtKillAcked++;
                 }
             }
@@ -183,8 +151,8 @@ class RealKafkaKillIntegrationTest {
                     + "restart {}, partitions taken up after the restart at {}, end {}",
                 records, killer.sentAtKill, killer.ackedAtKill, killer.awayMillis, kafka.lastStartupMillis(),
                 killer.restartedAtSent - killer.sentAtKill, sends.acked.get(), pendingAtKillAcked, sends.failures,
-                sends.slowestMillis(), read.values().stream().mapToInt(List::size).sum(), lost, wrongOffset, duplicated,
-                misordered, ledger.processed.get(), ledger.redelivered.get(), ledger.gaps, ledger.belowCommit, wrongValue,
+                sends.slowestMillis(), check.total(), check.lost(), check.wrongOffset(), check.duplicated(),
+                check.misordered(), ledger.processed.get(), ledger.redelivered.get(), ledger.gaps, ledger.belowCommit, wrongValue,
                 members.stream().map(m -> m.getName() + " " + m.commits.get() + " ok, failed " + m.commitFailures)
                     .collect(java.util.stream.Collectors.toList()), b.frozenWith, killer.committedAtKill,
                 killer.committedAfterRestart, ledger.resumes, java.util.Arrays.toString(ends));
@@ -201,10 +169,10 @@ class RealKafkaKillIntegrationTest {
                     "a send failed with something else than the delivery-timeout expiry: " + sends.failures);
             }
             assertEquals(0, afterRestartNotAcked, "sends made after the restart, not acknowledged");
-            assertEquals(0, lost, "acknowledged but missing");
-            assertEquals(0, wrongOffset, "not at the acknowledged offset");
-            assertEquals(0, duplicated, "duplicated");
-            assertEquals(0, misordered, "out of send order");
+            assertEquals(0, check.lost(), "acknowledged but missing");
+            assertEquals(0, check.wrongOffset(), "not at the acknowledged offset");
+            assertEquals(0, check.duplicated(), "duplicated");
+            assertEquals(0, check.misordered(), "out of send order");
 
             assertEquals(List.of(), ledger.gaps, "offsets the group skipped");
             assertEquals(List.of(), ledger.belowCommit, "records delivered again from below an acknowledged commit");
@@ -252,59 +220,6 @@ class RealKafkaKillIntegrationTest {
         return props;
     }
 
-    /** Every send: when it was made, when and where it was acknowledged, or why it failed. */
-    private static final class Sends {
-        final AtomicLong sent = new AtomicLong();
-        final AtomicLong acked = new AtomicLong();
-        final AtomicLong completed = new AtomicLong();
-        final AtomicLongArray sentAtNanos = new AtomicLongArray(MAX_RECORDS);
-        final AtomicLongArray ackedAtNanos = new AtomicLongArray(MAX_RECORDS);
-        final AtomicLongArray ackedOffset = new AtomicLongArray(MAX_RECORDS);
-        final AtomicLong slowestNanos = new AtomicLong();
-        final Map<String, Integer> failures = new ConcurrentHashMap<>();
-
-        void send(KafkaProducer<byte[], byte[]> producer, String topic) {
-            int i = (int) sent.get();
-            if (i == MAX_RECORDS) {
-                throw new AssertionError("more than " + MAX_RECORDS + " records: the run did not end");
-            }
-            ackedOffset.set(i, -1);
-            sentAtNanos.set(i, System.nanoTime());
-            sent.incrementAndGet();
-            producer.send(new ProducerRecord<>(topic, i % PARTITIONS, null, ByteBuffer.allocate(8).putLong(i).array()),
-                (md, e) -> {
-                    long now = System.nanoTime();
-                    slowestNanos.accumulateAndGet(now - sentAtNanos.get(i), Math::max);
-                    if (e == null) {
-                        ackedAtNanos.set(i, now);
-                        ackedOffset.set(i, md.offset());
-                        acked.incrementAndGet();
-                    } else {
-                        failures.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
-                    }
-                    synchronized (this) {
-                        completed.incrementAndGet();
-                        notifyAll();
-                    }
-                });
-        }
-
-        long pending() {
-            return sent.get() - completed.get();
-        }
-
-        long slowestMillis() {
-            return slowestNanos.get() / 1_000_000;
-        }
-
-        synchronized void awaitAllCompleted(long timeoutMs) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + timeoutMs;
-            while (pending() > 0 && System.currentTimeMillis() < deadline) {
-                wait(100);
-            }
-        }
-    }
-
     /**
      * Waits until records were acknowledged and committed, kills the broker (SIGKILL), keeps it
      * away half a second while the clients carry on, starts it again and reads the group's
@@ -314,7 +229,7 @@ class RealKafkaKillIntegrationTest {
         private final ForkedKafka kafka;
         private final String group;
         private final String topic;
-        private final Sends sends;
+        private final TrackedSends sends;
         private final Ledger ledger;
         private final Member a;
         private final Member b;
@@ -329,7 +244,7 @@ class RealKafkaKillIntegrationTest {
         volatile Map<Integer, Long> committedAtKill = Map.of();
         volatile Map<Integer, Long> committedAfterRestart = Map.of();
 
-        Killer(ForkedKafka kafka, String group, String topic, Sends sends, Ledger ledger, Member a, Member b,
+        Killer(ForkedKafka kafka, String group, String topic, TrackedSends sends, Ledger ledger, Member a, Member b,
                java.util.function.Supplier<Member> replacement) {
             super("broker-killer");
             setDaemon(true);

@@ -96,48 +96,21 @@ class RealKafkaRestartTest {
             long sendMs = (System.nanoTime() - start) / 1_000_000;
             Map<Integer, List<byte[]>> read = TopicReader.readAll(kafka.bootstrapServers(), topic, PARTITIONS,
                 Duration.ofSeconds(60));
-            int lost = 0;
-            int wrongOffset = 0;
-            int duplicated = 0;
-            int misordered = 0;
-            int total = 0;
-            for (int p = 0; p < PARTITIONS; p++) {
-                List<byte[]> values = read.get(p);
-                total += values.size();
-                long previous = -1;
-                java.util.Set<Long> seen = new java.util.HashSet<>();
-                for (byte[] v : values) {
-                    long i = ByteBuffer.wrap(v).getLong();
-                    if (!seen.add(i)) {
-                        duplicated++;
-                    } else if (i < previous) {
-                        misordered++;
-                    }
-                    previous = Math.max(previous, i);
-                }
-                for (long i = p; i < records; i += PARTITIONS) {
-                    Long offset = acked.get(((long) p << 32) | i);
-                    if (offset == null) {
-                        continue;
-                    }
-                    if (offset >= values.size()) {
-                        lost++;
-                    } else if (ByteBuffer.wrap(values.get((int) offset.longValue())).getLong() != i) {
-                        wrongOffset++;
-                    }
-                }
-            }
+            ReadBack check = ReadBack.check(read, PARTITIONS, records, i -> {
+                Long offset = acked.get(((i % PARTITIONS) << 32) | i);
+                return offset == null ? -1 : offset;
+            });
             log.info("REAL KAFKA RESTARTS: {} records in {} ms; broker stopped and restarted {} times: {}; {} acknowledged "
                     + "in the end, errors {}; read back {}: {} acknowledged but missing, {} not at their acknowledged "
                     + "offset, {} duplicated, {} out of order", records, sendMs, RESTARTS, restarts.report, acked.size(),
-                errors, total, lost, wrongOffset, duplicated, misordered);
+                errors, check.total(), check.lost(), check.wrongOffset(), check.duplicated(), check.misordered());
             assertEquals(Map.of(), errors, "records failed");
             assertEquals(records, acked.size(), "acknowledged");
-            assertEquals(0, lost, "acknowledged but missing");
-            assertEquals(0, wrongOffset, "not at the acknowledged offset");
-            assertEquals(0, duplicated, "duplicated");
-            assertEquals(0, misordered, "out of send order");
-            assertEquals(records, total, "records in the topic");
+            assertEquals(0, check.lost(), "acknowledged but missing");
+            assertEquals(0, check.wrongOffset(), "not at the acknowledged offset");
+            assertEquals(0, check.duplicated(), "duplicated");
+            assertEquals(0, check.misordered(), "out of send order");
+            assertEquals(records, check.total(), "records in the topic");
         }
     }
 
