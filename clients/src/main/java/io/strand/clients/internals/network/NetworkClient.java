@@ -75,6 +75,8 @@ public final class NetworkClient implements AutoCloseable {
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private int correlationId;
     private volatile boolean closed;
+    /** The one network thread, joined on close: Netty reports termination just before the thread ends. */
+    private volatile Thread networkThread;
 
     public NetworkClient(NetworkConfig config) {
         this.config = config;
@@ -82,6 +84,7 @@ public final class NetworkClient implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(1, r -> {
             Thread t = new FastThreadLocalThread(r, threadName);
             t.setDaemon(true);
+            networkThread = t;
             return t;
         }, NioIoHandler.newFactory());
         this.loop = group.next();
@@ -318,10 +321,32 @@ public final class NetworkClient implements AutoCloseable {
         }
         io.netty.util.concurrent.Future<?> shutdown = group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
         if (!loop.inEventLoop()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             shutdown.awaitUninterruptibly(10, TimeUnit.SECONDS);
-            if (!group.isTerminated()) {
+            joinNetworkThread(deadline);
+            if (!group.isTerminated() || (networkThread != null && networkThread.isAlive())) {
                 log.warn("The network thread of client {} did not stop within 10 s", config.clientId);
             }
+        }
+    }
+
+    /** Waits for the thread itself to end, so that close() leaves no thread of this client behind. */
+    private void joinNetworkThread(long deadlineNanos) {
+        Thread t = networkThread;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        boolean interrupted = false;
+        long left;
+        while (t.isAlive() && (left = deadlineNanos - System.nanoTime()) > 0) {
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
