@@ -296,6 +296,7 @@ public final class Sender implements Runnable {
             allIds &= !Uuid.ZERO_UUID.equals(id);
             records += b.recordCount();
             inFlightBatches.computeIfAbsent(b.topicPartition(), tp -> new ArrayList<>(maxInFlight)).add(b);
+            accumulator.onRequestSent(b, node.id());
             metrics.batchSize.record(b.estimatedSizeInBytes());
             metrics.compressionRate.record(b.compressionRatio());
             metrics.queueTime.record(now - b.createdMs());
@@ -345,6 +346,9 @@ public final class Sender implements Runnable {
                                        ClientResponse response, Throwable error) {
         inFlightByNode.merge(node.id(), -1, Integer::sum);
         inFlightRequests.decrementAndGet();
+        for (ProducerBatch b : batches) {
+            accumulator.onRequestEnded(b);
+        }
         long now = nowMs();
         if (error != null) {
             handleRequestFailure(batches, unwrap(error), now);
