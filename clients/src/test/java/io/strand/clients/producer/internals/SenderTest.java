@@ -2,6 +2,7 @@ package io.strand.clients.producer.internals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -150,6 +151,25 @@ class SenderTest {
         assertEquals(0, first.get().offset());
     }
 
+    /**
+     * After a first acknowledged record, {@code count} more records, each in its own request, all
+     * out together (the partition pipelines).
+     */
+    private List<RecordFuture> pipelined(Sender sender, int count) throws Exception {
+        firstRecordAcknowledged(sender);
+        List<RecordFuture> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(send());
+            run(sender);
+        }
+        assertEquals(1 + count, sent.size(), "one request per record");
+        return futures;
+    }
+
+    private static TimeoutException requestTimedOut() {
+        return new TimeoutException("Request Produce timed out after 30000 ms (request.timeout.ms)");
+    }
+
     @Test
     void aPartitionSendsNothingToANewLeaderWhileItsRequestToTheOldOneIsOut() throws Exception {
         Sender sender = sender(120_000);
@@ -168,7 +188,7 @@ class SenderTest {
         assertEquals(2, sent.size(), "nothing goes to the new leader while a request to the old one is out");
 
         // The old leader's request times out on the client; its batch is retried first, to the new leader.
-        sent.get(1).future().completeExceptionally(new TimeoutException("Request Produce timed out"));
+        sent.get(1).future().completeExceptionally(requestTimedOut());
         run(sender);
         run(sender);
         assertTrue(sent.size() >= 3);
@@ -188,12 +208,9 @@ class SenderTest {
     @Test
     void aRetryTheBrokerNoLongerRecognisesIsWrittenOnceALaterSequenceWasAcknowledged() throws Exception {
         Sender sender = sender(120_000);
-        firstRecordAcknowledged(sender);
-        RecordFuture second = send();
-        run(sender);
-        RecordFuture third = send();
-        run(sender);
-        assertEquals(3, sent.size(), "the two batches are pipelined");
+        List<RecordFuture> futures = pipelined(sender, 2);
+        RecordFuture second = futures.get(0);
+        RecordFuture third = futures.get(1);
         // The broker wrote the first but answered REQUEST_TIMED_OUT (say, replication was slow), then
         // acknowledged the one behind it.
         sent.get(1).future().complete(response(Errors.REQUEST_TIMED_OUT, -1));
@@ -217,43 +234,32 @@ class SenderTest {
     @Test
     void aTimedOutRequestWhoseLaterSequenceWasAcknowledgedCompletesAsWritten() throws Exception {
         Sender sender = sender(120_000);
-        firstRecordAcknowledged(sender);
-        RecordFuture second = send();
-        run(sender);
-        RecordFuture third = send();
-        run(sender);
-        assertEquals(3, sent.size());
+        List<RecordFuture> futures = pipelined(sender, 2);
+        // The request behind it is answered first, then the first one times out on the client.
         sent.get(2).future().complete(response(Errors.NONE, 9));
         run(sender);
-        sent.get(1).future().completeExceptionally(new TimeoutException("Request Produce timed out"));
+        sent.get(1).future().completeExceptionally(requestTimedOut());
         run(sender);
         run(sender);
         assertEquals(3, sent.size(), "a batch known to be written is not sent again");
-        assertFalse(second.get().hasOffset());
-        assertEquals(9, third.get().offset());
+        assertFalse(futures.get(0).get().hasOffset());
+        assertEquals(9, futures.get(1).get().offset());
     }
 
     @Test
     void aBatchStillUnansweredAtTheDeliveryTimeoutIsWrittenIfALaterSequenceWasAcknowledged() throws Exception {
         Sender sender = sender(1_500);
-        firstRecordAcknowledged(sender);
-        RecordFuture second = send();
-        run(sender);
-        RecordFuture third = send();
-        run(sender);
-        RecordFuture fourth = send();
-        run(sender);
-        assertEquals(4, sent.size());
+        List<RecordFuture> futures = pipelined(sender, 3);
         sent.get(3).future().complete(response(Errors.NONE, 3));
         run(sender);
-        assertEquals(3, fourth.get().offset());
+        assertEquals(3, futures.get(2).get().offset());
         Thread.sleep(1_600);
         run(sender);
-        assertFalse(second.get().hasOffset(), "expired in flight, but a later sequence proves it written");
-        assertFalse(third.get().hasOffset());
+        assertFalse(futures.get(0).get().hasOffset(), "expired in flight, but a later sequence proves it written");
+        assertFalse(futures.get(1).get().hasOffset());
         // The late answers only release the memory.
-        sent.get(1).future().completeExceptionally(new TimeoutException("Request Produce timed out"));
-        sent.get(2).future().completeExceptionally(new TimeoutException("Request Produce timed out"));
+        sent.get(1).future().completeExceptionally(requestTimedOut());
+        sent.get(2).future().completeExceptionally(requestTimedOut());
         run(sender);
         assertTrue(accumulator.incompleteBatches().isEmpty());
     }
@@ -261,15 +267,13 @@ class SenderTest {
     @Test
     void withoutALaterAcknowledgementABatchPastTheDeliveryTimeoutStillExpires() throws Exception {
         Sender sender = sender(1_500);
-        firstRecordAcknowledged(sender);
-        RecordFuture second = send();
-        run(sender);
-        assertEquals(2, sent.size());
+        RecordFuture second = pipelined(sender, 1).get(0);
         Thread.sleep(1_600);
         run(sender);
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, second::get);
+        ExecutionException e = assertThrows(ExecutionException.class, second::get);
         assertTrue(e.getCause() instanceof TimeoutException, e.toString());
-        sent.get(1).future().completeExceptionally(new TimeoutException("Request Produce timed out"));
+        assertTrue(e.getCause().getMessage().contains("delivery.timeout.ms"), e.getCause().getMessage());
+        sent.get(1).future().completeExceptionally(requestTimedOut());
         run(sender);
     }
 }
