@@ -43,10 +43,6 @@ class IdempotentProducerFaultsTest {
     private static final int REQUEST_TIMEOUT_MS = 1_000;
 
     @Test
-    @org.junit.jupiter.api.Disabled("Known producer bug, open in issue 8: after a Produce request times out but was "
-        + "written, later batches of the partition can be sent ahead of its retry; the retry then falls outside the "
-        + "broker's 5-batch window, gets OUT_OF_ORDER_SEQUENCE_NUMBER until delivery.timeout.ms, and records that "
-        + "were in fact written are reported as expired. Nothing is lost or duplicated; the callbacks are wrong.")
     void noRecordLostOrDuplicatedAndEachPartitionInSendOrder() throws Exception {
         try (StubBroker broker = StubBroker.builder().nodes(3).build()) {
             String topic = "faults";

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * the next expected batch, UNKNOWN_PRODUCER_ID, or a batch that failed for good after it may have
  * been written), the producer bumps its epoch locally, which the broker accepts from sequence 0,
  * and renumbers the partition's unfinished batches from 0 under the new epoch. Other partitions
- * move to the new epoch once their own in-flight batches are done.
+ * move to the new epoch once their own in-flight batches are done. A batch whose outcome is
+ * unknown (its request timed out, or its retry is too far behind for the broker's window of recent
+ * batches) is known written once a later sequence is acknowledged: see {@link #isKnownWritten}.
  *
  * <p>Unlike Apache's 4.1 producer, a partition has one batch in flight until the broker has
  * acknowledged a batch of the current epoch; see {@link #shouldStopDrain}.
@@ -206,6 +208,25 @@ public final class IdempotenceManager {
             return true;
         }
         return error.isRetriable();
+    }
+
+    /**
+     * Whether the batch is known to be in the log although its own attempts did not say so: the
+     * broker has acknowledged a later sequence of its partition under the batch's producer id and
+     * epoch, and it takes sequence n+1 only after n. Sequences far apart (a wrap past
+     * Integer.MAX_VALUE) prove nothing.
+     */
+    boolean isKnownWritten(ProducerBatch batch) {
+        if (!batch.hasSequence()) {
+            return false;
+        }
+        PartitionState s = partitions.get(batch.topicPartition());
+        if (s == null || s.lastAckedSequence == NO_LAST_ACKED_SEQUENCE
+            || batch.producerId() != s.producerId || batch.producerEpoch() != s.epoch) {
+            return false;
+        }
+        int ahead = s.lastAckedSequence - batch.lastSequence();
+        return batch.lastSequence() >= batch.baseSequence() && ahead >= 0 && ahead < Integer.MAX_VALUE / 2;
     }
 
     /**

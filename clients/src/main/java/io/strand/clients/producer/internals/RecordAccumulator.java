@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link #drain}, where batches are closed and compressed, outside the queue lock), puts
  * retriable failures back in order ({@link #reenqueue}) and expires what waited longer than
  * {@code delivery.timeout.ms}.
+ *
+ * <p>With idempotence, a partition whose batches are in Produce requests to one node sends nothing
+ * to another node until those requests have ended (see {@link #onRequestSent}).
  */
 public final class RecordAccumulator {
 
@@ -226,7 +229,7 @@ public final class RecordAccumulator {
                     unknownLeaderTopics.add(q.tp.topic());
                     continue;
                 }
-                if (readyNodes.contains(leader) || q.muted) {
+                if (readyNodes.contains(leader) || q.muted || heldForAnotherNode(q, leader.id())) {
                     continue;
                 }
                 long waitedMs = Math.max(0, nowMs - first.lastAttemptMs());
@@ -284,7 +287,7 @@ public final class RecordAccumulator {
             PartitionInfo part = parts.get(i);
             i = (i + 1) % parts.size();
             PartitionQueue q = existingQueue(part.topic(), part.partition());
-            if (q == null || q.muted) {
+            if (q == null || q.muted || heldForAnotherNode(q, node.id())) {
                 continue;
             }
             ProducerBatch batch;
@@ -432,6 +435,34 @@ public final class RecordAccumulator {
             }
         }
         return next;
+    }
+
+    /**
+     * The sender put {@code batch} in a Produce request to {@code nodeId}. With idempotence, the
+     * partition then sends nothing to another node until every request carrying its batches has
+     * ended. A leader can move while a request is out: the old leader may have written that batch
+     * and the ones behind it on the same connection while holding back their responses, and the
+     * new leader would accept the partition's next sequences on top of them. The earlier batches'
+     * requests then time out and their retries arrive too far behind the broker's last sequence
+     * for its window of recent batches to recognise them as duplicates: OUT_OF_ORDER_SEQUENCE_NUMBER
+     * for records that are in the log. Waiting keeps every retry ahead of the later sequences.
+     */
+    public void onRequestSent(ProducerBatch batch, int nodeId) {
+        PartitionQueue q = queueOf(batch);
+        q.requestsOut++;
+        q.requestNode = nodeId;
+    }
+
+    /** The Produce request that carried {@code batch} ended: answered, failed or timed out. */
+    public void onRequestEnded(ProducerBatch batch) {
+        PartitionQueue q = existingQueue(batch.topicPartition().topic(), batch.topicPartition().partition());
+        if (q != null && q.requestsOut > 0) {
+            q.requestsOut--;
+        }
+    }
+
+    private boolean heldForAnotherNode(PartitionQueue q, int nodeId) {
+        return idempotence != null && q.requestsOut > 0 && q.requestNode != nodeId;
     }
 
     /** Stops draining a partition while one of its batches is out (max.in.flight 1, no idempotence). */
@@ -632,6 +663,9 @@ public final class RecordAccumulator {
         final ArrayDeque<ProducerBatch> batches = new ArrayDeque<>();
         /** Sender thread only. */
         boolean muted;
+        /** Sender thread only: Produce requests out with a batch of this partition, and their node. */
+        int requestsOut;
+        int requestNode = -1;
 
         PartitionQueue(TopicQueues topic, TopicPartition tp) {
             this.topic = topic;

@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * puts the batch back in its queue, after a backoff, while {@code retries} and
  * {@code delivery.timeout.ms} allow; an error that says the metadata is stale also asks for a
  * refresh. Anything else fails the batch's records with the broker's error. With idempotence the
- * {@link IdempotenceManager} decides what a sequence error means.
+ * {@link IdempotenceManager} decides what a sequence error means, and a batch whose own attempts
+ * failed or timed out is reported written, without an offset, once the broker has acknowledged a
+ * later sequence of its partition (it takes sequence n+1 only after n).
  */
 public final class Sender implements Runnable {
 
@@ -242,6 +244,14 @@ public final class Sender implements Runnable {
         for (List<ProducerBatch> batches : inFlightBatches.values()) {
             for (ProducerBatch batch : batches) {
                 if (!batch.isDone() && batch.hasReachedDeliveryTimeout(deliveryTimeoutMs, now)) {
+                    if (idempotence != null && idempotence.isKnownWritten(batch)) {
+                        // A later sequence was acknowledged, so this one is in the log; the memory
+                        // waits for the request to end, as below.
+                        idempotence.handleCompletedBatch(batch);
+                        metrics.recordsSent.record(batch.recordCount());
+                        batch.complete(-1L, -1L, interceptors);
+                        continue;
+                    }
                     if (idempotence != null) {
                         // Sent at least once, so maybe in the log: new batches wait until the partition is settled.
                         idempotence.markSequenceUnresolved(batch);
@@ -254,6 +264,11 @@ public final class Sender implements Runnable {
             }
         }
         for (ProducerBatch batch : accumulator.expiredBatches(now)) {
+            if (idempotence != null && batch.inRetry() && idempotence.isKnownWritten(batch)) {
+                // Waiting for a retry that a later acknowledged sequence has made pointless.
+                succeed(batch, -1L, -1L);
+                continue;
+            }
             TimeoutException e = expired(batch, now);
             if (idempotence != null && batch.inRetry()) {
                 // It may or may not be in the log: new batches wait until those in flight settle it.
@@ -296,6 +311,7 @@ public final class Sender implements Runnable {
             allIds &= !Uuid.ZERO_UUID.equals(id);
             records += b.recordCount();
             inFlightBatches.computeIfAbsent(b.topicPartition(), tp -> new ArrayList<>(maxInFlight)).add(b);
+            accumulator.onRequestSent(b, node.id());
             metrics.batchSize.record(b.estimatedSizeInBytes());
             metrics.compressionRate.record(b.compressionRatio());
             metrics.queueTime.record(now - b.createdMs());
@@ -345,6 +361,9 @@ public final class Sender implements Runnable {
                                        ClientResponse response, Throwable error) {
         inFlightByNode.merge(node.id(), -1, Integer::sum);
         inFlightRequests.decrementAndGet();
+        for (ProducerBatch b : batches) {
+            accumulator.onRequestEnded(b);
+        }
         long now = nowMs();
         if (error != null) {
             handleRequestFailure(batches, unwrap(error), now);
@@ -454,6 +473,17 @@ public final class Sender implements Runnable {
         }
         if (error == Errors.NONE) {
             succeed(batch, baseOffset, logAppendTime);
+            return;
+        }
+        if ((error.isRetriable() || error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER) && idempotence != null
+            && idempotence.isKnownWritten(batch)) {
+            // A later sequence was acknowledged: this batch is in the log, though this answer (a
+            // timeout, or a retry too far behind for the broker's window of recent batches) cannot say
+            // where. Retrying could only end in OUT_OF_ORDER_SEQUENCE_NUMBER or an expiry.
+            log.info("Batch of {} record(s) for {} with sequence {} got {}, but the broker has acknowledged a "
+                + "later sequence, so it was written; completing it without its offset", batch.recordCount(),
+                batch.topicPartition(), batch.baseSequence(), error);
+            succeed(batch, -1L, -1L);
             return;
         }
         if (error == Errors.MESSAGE_TOO_LARGE && batch.recordCount() > 1 && !batch.isDone() && !forceClose

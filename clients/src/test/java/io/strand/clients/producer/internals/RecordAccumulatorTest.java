@@ -358,6 +358,56 @@ class RecordAccumulatorTest {
     }
 
     @Test
+    void anIdempotentPartitionSendsToANewLeaderOnlyAfterItsRequestsToTheOldOneEnded() throws Exception {
+        IdempotenceManager idem = new IdempotenceManager();
+        idem.setProducerIdAndEpoch(5L, (short) 0);
+        RecordAccumulator acc = accumulator(1024, 0, 1 << 20, Compression.NONE, idem);
+        List<Node> nodes = TestClusters.nodes(2);
+        Cluster ledBy0 = TestClusters.cluster(TOPIC, 1, nodes, Set.of());
+        Cluster ledBy1 = TestClusters.cluster(TOPIC, 1, List.of(nodes.get(1), nodes.get(0)), Set.of());
+        acc.append(TOPIC, 0, 1000L, null, new byte[10], NO_HEADERS, future(), 0, 0, ledBy0);
+        ProducerBatch first = acc.drain(ledBy0, allNodes(ledBy0), 1 << 20, 10).get(0).get(0);
+        acc.onRequestSent(first, 0);
+        first.complete(0, -1, null);
+        idem.handleCompletedBatch(first);
+        acc.onRequestEnded(first);
+        acc.deallocate(first);
+
+        acc.append(TOPIC, 0, 1000L, null, new byte[10], NO_HEADERS, future(), 0, 0, ledBy0);
+        ProducerBatch second = acc.drain(ledBy0, allNodes(ledBy0), 1 << 20, 20).get(0).get(0);
+        acc.onRequestSent(second, 0);
+        // The leader moves while the request to node 0 is out; a new batch waits for it.
+        acc.append(TOPIC, 0, 1000L, null, new byte[10], NO_HEADERS, future(), 0, 0, ledBy1);
+        assertTrue(acc.ready(ledBy1, 30).readyNodes.isEmpty());
+        assertTrue(acc.drain(ledBy1, allNodes(ledBy1), 1 << 20, 30).isEmpty(),
+            "node 0 may have written the batch, and node 1 would accept the next sequence on top of it");
+
+        // The request ends without an answer: its batch goes back and leaves first, to the new leader.
+        acc.onRequestEnded(second);
+        acc.reenqueue(second, 40);
+        assertEquals(Set.of(nodes.get(1)), acc.ready(ledBy1, 200).readyNodes);
+        ProducerBatch retried = acc.drain(ledBy1, allNodes(ledBy1), 1 << 20, 200).get(1).get(0);
+        assertSame(second, retried);
+        assertEquals(1, retried.baseSequence());
+        acc.onRequestSent(retried, 1);
+        // To the same node, the next batch may follow it.
+        ProducerBatch third = acc.drain(ledBy1, allNodes(ledBy1), 1 << 20, 200).get(1).get(0);
+        assertEquals(2, third.baseSequence());
+    }
+
+    @Test
+    void withoutIdempotenceALeaderMoveDoesNotHoldThePartition() throws Exception {
+        RecordAccumulator acc = accumulator(1024, 0, 1 << 20, Compression.NONE, null);
+        List<Node> nodes = TestClusters.nodes(2);
+        Cluster ledBy0 = TestClusters.cluster(TOPIC, 1, nodes, Set.of());
+        Cluster ledBy1 = TestClusters.cluster(TOPIC, 1, List.of(nodes.get(1), nodes.get(0)), Set.of());
+        acc.append(TOPIC, 0, 1000L, null, new byte[10], NO_HEADERS, future(), 0, 0, ledBy0);
+        acc.onRequestSent(acc.drain(ledBy0, allNodes(ledBy0), 1 << 20, 10).get(0).get(0), 0);
+        acc.append(TOPIC, 0, 1000L, null, new byte[10], NO_HEADERS, future(), 0, 0, ledBy1);
+        assertEquals(1, acc.drain(ledBy1, allNodes(ledBy1), 1 << 20, 20).get(1).size());
+    }
+
+    @Test
     void anEpochBumpRenumbersInFlightBatchesAndRewritesTheirHeaders() throws Exception {
         IdempotenceManager idem = new IdempotenceManager();
         idem.setProducerIdAndEpoch(5L, (short) 0);
