@@ -8,7 +8,8 @@
 #   bench/side-by-side.sh --help               # every option
 #
 # Builds bench/target/strand-bench.jar first when it is missing (REBUILD=1 forces it; MVN_FLAGS adds
-# Maven flags, for example MVN_FLAGS=-o). CLIENT_JVM_OPTS sets the clients' JVM options.
+# Maven flags, for example MVN_FLAGS=-o). CLIENT_JVM_OPTS sets the options of the client JVMs (each
+# client library runs in its own JVM, as in an application; the harness JVM only coordinates).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -23,4 +24,5 @@ for a in "$@"; do
   if [[ "$a" == "--no-doc" ]]; then doc=(); else args+=("$a"); fi
 done
 # shellcheck disable=SC2086
-exec java ${CLIENT_JVM_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC} -jar "$jar" side-by-side "${doc[@]}" "${args[@]}"
+exec java -Xmx1g -jar "$jar" side-by-side --client-jvm-opts "${CLIENT_JVM_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC}" \
+  "${doc[@]}" "${args[@]}"

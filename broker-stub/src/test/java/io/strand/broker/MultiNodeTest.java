@@ -98,11 +98,15 @@ class MultiNodeTest {
     void aStoppedNodeRefusesConnectionsUntilRestartedOnTheSamePort() throws Exception {
         try (StubBroker broker = twoNodesOutsideTheEphemeralPortRange()) {
             int port = broker.port(1);
-            broker.stopNode(1);
-            assertThrows(ConnectException.class, () -> new RawClient(port).close());
-            assertFalse(broker.bootstrapServers().contains(":" + port));
-            broker.restartNode(1);
-            assertEquals(port, broker.port(1));
+            // Repeated: the listening socket used to linger until the event loop's next select,
+            // so a connection right after stopNode could succeed and a quick restart could not bind.
+            for (int round = 0; round < 20; round++) {
+                broker.stopNode(1);
+                assertThrows(ConnectException.class, () -> new RawClient(port).close());
+                assertFalse(broker.bootstrapServers().contains(":" + port));
+                broker.restartNode(1);
+                assertEquals(port, broker.port(1));
+            }
             try (RawClient c = new RawClient(port)) {
                 assertTrue(c.call(io.strand.common.protocol.ApiKeys.METADATA, 1,
                     io.strand.common.message.Metadata.DEFINITION.newRequest())

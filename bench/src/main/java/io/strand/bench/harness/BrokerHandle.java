@@ -33,7 +33,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * address, its CPU time so far, and topic creation and deletion through Apache's admin client
  * (the same requests for both brokers).
  */
-public final class BrokerHandle implements AutoCloseable {
+public final class BrokerHandle implements AutoCloseable, BrokerTarget {
 
     private static final AtomicInteger TOPICS = new AtomicInteger();
 
@@ -98,10 +98,17 @@ public final class BrokerHandle implements AutoCloseable {
         return new BrokerHandle(kind, p, f[1], Double.parseDouble(f[2]), log);
     }
 
+    /** The broker JVM's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
     public BrokerKind kind() {
         return kind;
     }
 
+    @Override
     public String bootstrapServers() {
         return bootstrap;
     }
@@ -111,7 +118,7 @@ public final class BrokerHandle implements AutoCloseable {
         return startupMs;
     }
 
-    /** CPU time the broker's JVM has used so far, all threads (clock-tick resolution). */
+    @Override
     public long cpuNanos() {
         return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }

@@ -15,7 +15,7 @@ final class ClientMetricsLog {
     private ClientMetricsLog() {
     }
 
-    static void print(BrokerHandle broker, Map<String, Object> metrics) {
+    static void print(BrokerTarget broker, Map<String, Object> metrics) {
         String regex = System.getProperty(PROPERTY);
         if (regex == null) {
             return;

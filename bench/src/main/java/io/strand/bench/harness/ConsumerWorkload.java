@@ -29,6 +29,10 @@ final class ConsumerWorkload {
         this.topicRecords = readRecords + readRecords / 4;
     }
 
+    int recordSize() {
+        return recordSize;
+    }
+
     String label() {
         return "consumer " + recordSize + " B (group join included)";
     }
@@ -57,7 +61,7 @@ final class ConsumerWorkload {
         return topic;
     }
 
-    Measurement run(ClientKind client, BrokerHandle broker, String topic, long records) {
+    Measurement run(ClientKind client, BrokerTarget broker, String topic, long records) {
         Properties p = new Properties();
         p.put("bootstrap.servers", broker.bootstrapServers());
         p.put("group.id", "bench-group-" + GROUPS.incrementAndGet());

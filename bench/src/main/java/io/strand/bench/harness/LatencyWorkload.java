@@ -29,11 +29,11 @@ record LatencyWorkload(int recordSize, int rate, double warmupSeconds, double se
         return "end-to-end latency at " + rate / 1000 + "k records/s, " + recordSize + " B";
     }
 
-    Measurement run(ClientKind client, BrokerHandle broker, int partitions) throws InterruptedException {
+    /** One run through {@code topic}, a new topic the caller created (and deletes afterwards). */
+    Measurement run(ClientKind client, BrokerTarget broker, String topic) throws InterruptedException {
         if (recordSize < 16) {
             throw new IllegalArgumentException("latency records need at least 16 bytes, not " + recordSize);
         }
-        String topic = broker.createTopic("latency", partitions);
         long warm = (long) (rate * warmupSeconds);
         long total = warm + (long) (rate * seconds);
         long[] latencies = new long[(int) (total - warm)];
@@ -90,7 +90,6 @@ record LatencyWorkload(int recordSize, int rate, double warmupSeconds, double se
         } finally {
             reader.stop = true;
             readerThread.join(10_000);
-            broker.deleteTopic(topic);
         }
     }
 
@@ -99,7 +98,7 @@ record LatencyWorkload(int recordSize, int rate, double warmupSeconds, double se
         final CountDownLatch assigned = new CountDownLatch(1);
         final AtomicReference<Throwable> error = new AtomicReference<>();
         private final ClientKind client;
-        private final BrokerHandle broker;
+        private final BrokerTarget broker;
         private final String topic;
         private final long total;
         private final long warm;
@@ -107,7 +106,7 @@ record LatencyWorkload(int recordSize, int rate, double warmupSeconds, double se
         volatile boolean stop;
         volatile long received;
 
-        Reader(ClientKind client, BrokerHandle broker, String topic, long total, long warm, long[] latencies) {
+        Reader(ClientKind client, BrokerTarget broker, String topic, long total, long warm, long[] latencies) {
             this.client = client;
             this.broker = broker;
             this.topic = topic;

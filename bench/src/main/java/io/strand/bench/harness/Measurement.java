@@ -2,7 +2,7 @@ package io.strand.bench.harness;
 
 /**
  * One run of one workload. Throughput runs fill the rate fields; latency runs fill p50/p99
- * (milliseconds), consumer runs the group join time. CPU figures are per record: the client's (this JVM) and the broker's (its JVM).
+ * (milliseconds), consumer runs the group join time. CPU figures are per record: the client's (its host JVM) and the broker's (its JVM).
  */
 public record Measurement(long records, double seconds, double recordsPerSec, double mbPerSec,
                           double clientCpuMicrosPerRecord, double brokerCpuMicrosPerRecord,

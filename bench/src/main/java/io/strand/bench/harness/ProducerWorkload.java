@@ -17,7 +17,7 @@ record ProducerWorkload(int recordSize, String acks, String compression) {
         return "producer " + size + ", acks=" + acks + ", " + compression;
     }
 
-    Properties props(BrokerHandle broker) {
+    Properties props(BrokerTarget broker) {
         Properties p = new Properties();
         p.put("bootstrap.servers", broker.bootstrapServers());
         p.put("acks", acks);
@@ -26,9 +26,9 @@ record ProducerWorkload(int recordSize, String acks, String compression) {
         return p;
     }
 
-    Measurement run(ClientKind client, BrokerHandle broker, int partitions, double seconds, long maxRecords) {
+    /** One run into {@code topic}, a new topic the caller created (and deletes afterwards). */
+    Measurement run(ClientKind client, BrokerTarget broker, String topic, double seconds, long maxRecords) {
         byte[][] payloads = Payloads.pool(recordSize, 42);
-        String topic = broker.createTopic("produce", partitions);
         try (PerfProducer producer = client.producer(props(broker))) {
             CountingCallback cb = new CountingCallback();
             // Metadata and connections first: the run measures sending, not bootstrapping.
@@ -55,8 +55,6 @@ record ProducerWorkload(int recordSize, String acks, String compression) {
             ClientMetricsLog.print(broker, producer.metrics());
             return Measurement.throughput(sent, sent * recordSize, nanos, resources.clientCpuNanos(),
                 resources.brokerCpuNanos(), allocated);
-        } finally {
-            broker.deleteTopic(topic);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * CPU and heap allocation of this JVM, for the per-record figures. Allocation is summed over
+ * CPU and heap allocation of this JVM (a client host's), for the per-record figures. Allocation is summed over
  * the threads alive at both ends of a run (a client's threads live until it is closed, and the
  * harness reads before closing); threads that started and ended within the run are missed.
  */
@@ -19,9 +19,9 @@ final class Resources {
     private final long cpu;
     private final long brokerCpu;
     private final Map<Long, Long> allocated;
-    private final BrokerHandle broker;
+    private final BrokerTarget broker;
 
-    private Resources(BrokerHandle broker) {
+    private Resources(BrokerTarget broker) {
         this.broker = broker;
         this.allocated = allocatedByThread();
         this.brokerCpu = broker.cpuNanos();
@@ -29,7 +29,7 @@ final class Resources {
     }
 
     /** Starts counting. */
-    static Resources start(BrokerHandle broker) {
+    static Resources start(BrokerTarget broker) {
         return new Resources(broker);
     }
 

@@ -19,7 +19,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The side-by-side harness: in one run, a real Apache Kafka 4.1 broker and the bundled broker
  * (each in a JVM of its own), the same workloads driven by Strand's and by Apache's clients
- * (in this JVM) against each, the runs of a workload alternating between the combinations, and
+ * (each library in a {@link ClientHost} JVM of its own) against each, the runs of a workload alternating between the combinations, and
  * a table of medians and ratios at the end. Only ratios from one run mean much on a shared
  * machine; the report says how loaded it was.
  */
@@ -42,6 +42,7 @@ public final class SideBySide {
     private final Set<String> latencyRows = new LinkedHashSet<>();
     private final List<String> failures = new ArrayList<>();
     private final Map<BrokerKind, BrokerHandle> brokers = new EnumMap<>(BrokerKind.class);
+    private ClientHosts hosts;
 
     private SideBySide(Options o) {
         this.o = o;
@@ -75,6 +76,7 @@ public final class SideBySide {
                 log(kind.label() + " broker ready at " + b.bootstrapServers() + String.format(Locale.ROOT,
                     " (%.0f ms from creating it to its first Metadata answer, in a fresh JVM)", b.startupMs()));
             }
+            hosts = new ClientHosts(o.clients, o.clientJvmOptions);
             ConsumerWorkload consumer = new ConsumerWorkload(100, o.consumeRecords);
             Map<BrokerKind, String> consumeTopics = new EnumMap<>(BrokerKind.class);
             if (o.sections.contains("consumer")) {
@@ -90,19 +92,22 @@ public final class SideBySide {
                 int index = 0;
                 if (o.sections.contains("producer") && rep < o.reps) {
                     for (ProducerWorkload w : producers) {
-                        runRow(w.label(), rep, index++, (c, b) -> w.run(c, b, o.partitions, o.seconds, o.maxRecords));
+                        runRow(w.label(), rep, index++, (c, b) -> produce(w, c, b, o.seconds));
                     }
                 }
                 if (o.sections.contains("consumer") && rep < o.consumerReps) {
                     runRow(consumer.label(), rep, index++,
-                        (c, b) -> consumer.run(c, b, consumeTopics.get(b.kind()), o.consumeRecords));
+                        (c, b) -> consume(consumer, c, b, consumeTopics.get(b.kind()), o.consumeRecords));
                 }
                 if (o.sections.contains("latency") && rep < o.reps) {
                     latencyRows.add(latency.label());
-                    runRow(latency.label(), rep, index++, (c, b) -> latency.run(c, b, o.partitions));
+                    runRow(latency.label(), rep, index++, (c, b) -> latency(latency, c, b));
                 }
             }
         } finally {
+            if (hosts != null) {
+                hosts.close();
+            }
             for (BrokerHandle b : brokers.values()) {
                 b.close();
             }
@@ -128,14 +133,39 @@ public final class SideBySide {
             BrokerHandle b = brokers.get(c.broker());
             try {
                 for (ProducerWorkload w : warm) {
-                    w.run(c.client(), b, o.partitions, 1, o.maxRecords);
+                    produce(w, c.client(), b, 1);
                 }
                 if (consumeTopics.containsKey(c.broker())) {
-                    consumer.run(c.client(), b, consumeTopics.get(c.broker()), Math.min(o.consumeRecords, 300_000));
+                    consume(consumer, c.client(), b, consumeTopics.get(c.broker()), Math.min(o.consumeRecords, 300_000));
                 }
             } catch (Exception e) {
                 log("warm-up of " + c.label() + " failed: " + e);
             }
+        }
+    }
+
+    // Each run happens in the client library's own JVM (ClientHost says why); topics are made here.
+
+    private Measurement produce(ProducerWorkload w, ClientKind client, BrokerHandle b, double seconds) throws Exception {
+        String topic = b.createTopic("produce", o.partitions);
+        try {
+            return hosts.run(client, ClientHost.producer(w, client, b, topic, seconds, o.maxRecords));
+        } finally {
+            b.deleteTopic(topic);
+        }
+    }
+
+    private Measurement consume(ConsumerWorkload w, ClientKind client, BrokerHandle b, String topic, long records)
+            throws Exception {
+        return hosts.run(client, ClientHost.consumer(w.recordSize(), client, b, topic, records));
+    }
+
+    private Measurement latency(LatencyWorkload w, ClientKind client, BrokerHandle b) throws Exception {
+        String topic = b.createTopic("latency", o.partitions);
+        try {
+            return hosts.run(client, ClientHost.latency(w, client, b, topic));
+        } finally {
+            b.deleteTopic(topic);
         }
     }
 
@@ -223,7 +253,9 @@ public final class SideBySide {
             + " Client settings are each library's defaults apart from those named.%n",
             o.reps, o.consumerReps, o.seconds, o.partitions, o.consumeRecords));
         sb.append("- Each broker runs in a JVM of its own (`").append(String.join(" ", o.brokerJvmOptions()))
-            .append("`); the clients run in the harness's JVM. The bundled broker stores in memory; the real one"
+            .append("`); each client library runs in a JVM of its own too (`").append(String.join(" ", o.clientJvmOptions))
+            .append("`), started once and given all of that library's runs, so neither library's runs share a heap or"
+            + " JIT-compiled code with the other's. The bundled broker stores in memory; the real one"
             + " (Apache Kafka 4.1.2, KRaft, one node) in a temporary directory.\n\n");
 
         List<String> throughputRows = new ArrayList<>(results.keySet());
@@ -363,6 +395,7 @@ public final class SideBySide {
         Path doc;
         String brokerHeap = "3g";
         List<String> brokerJvmExtra = List.of();
+        List<String> clientJvmOptions = List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC");
         int startupStarts = 20;
         int startupFresh = 5;
         String commandLine;
@@ -403,6 +436,7 @@ public final class SideBySide {
                         Set.of("startup", "producer", "consumer", "latency")));
                     case "--doc" -> o.doc = Path.of(Args.value(args, ++i, flag));
                     case "--broker-heap" -> o.brokerHeap = Args.value(args, ++i, flag);
+                    case "--client-jvm-opts" -> o.clientJvmOptions = List.of(Args.value(args, ++i, flag).trim().split("\\s+"));
                     case "--broker-jvm-opts" -> o.brokerJvmExtra = List.of(Args.value(args, ++i, flag).trim().split("\\s+"));
                     case "--startup-starts" -> o.startupStarts = Args.positiveInt(flag, Args.value(args, ++i, flag));
                     case "--startup-fresh" -> o.startupFresh = Args.nonNegativeInt(flag, Args.value(args, ++i, flag));
@@ -457,6 +491,7 @@ public final class SideBySide {
             "  --broker-heap SIZE           heap of each broker JVM (3g)",
             "  --broker-jvm-opts 'OPTS'     more options for the broker JVMs, for example -XX:StartFlightRecording=filename=b.jfr",
             "                               (both brokers get them: profile one at a time with --brokers)",
+            "  --client-jvm-opts 'OPTS'     options of the two client JVMs, one per library (-Xms2g -Xmx2g -XX:+UseG1GC)",
             "  --startup-starts N / --startup-fresh K   bundled start-up: starts in one JVM (20), fresh JVMs (5)",
             "  --doc FILE                   also write the report into FILE between the side-by-side markers");
     }

@@ -12,6 +12,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The listening socket of one node. Several nodes share the event loops of one broker; each
@@ -19,6 +21,8 @@ import java.net.InetSocketAddress;
  * on the same port.
  */
 public final class NodeServer {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
 
     private final int nodeId;
     private final String host;
@@ -78,8 +82,34 @@ public final class NodeServer {
         listener = null;
         if (ch != null) {
             ch.close().syncUninterruptibly();
+            awaitListenerReleased();
         }
         disconnectClients();
+    }
+
+    /**
+     * Netty's close future completes before the socket is gone: the JDK keeps a channel registered
+     * with a selector open until the event loop's next select deregisters it, and until then the
+     * kernel still completes handshakes on the port. Callers of stop() expect refused connections
+     * at once, so wait until the port can be bound again (with SO_REUSEADDR, as the node binds it).
+     */
+    private void awaitListenerReleased() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(host, port));
+                return;
+            } catch (java.io.IOException stillBound) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        log.warn("Node {} stopped, but {}:{} was still bound 5 s later", nodeId, host, port);
     }
 
     /** Closes every open client connection, leaving the listening socket open. */
