@@ -30,12 +30,12 @@ import io.strand.broker.internals.cluster.TopicState;
 import io.strand.broker.internals.data.ProducerIdAllocator;
 import io.strand.broker.internals.group.GroupConfig;
 import io.strand.broker.internals.group.GroupCoordinator;
+import io.strand.broker.internals.group.OnDemandGroupCoordinator;
 import io.strand.broker.internals.log.LogConfig;
 import java.nio.file.Path;
 import java.util.Properties;
 import io.strand.broker.internals.network.NodeServer;
 import io.strand.broker.internals.network.RequestDispatcher;
-import io.strand.common.Uuid;
 import io.strand.common.protocol.ApiKeys;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ public final class Broker implements AutoCloseable {
     private final ClusterState cluster;
     private final FaultInjector faults = new FaultInjector();
     private final PartitionRegistry partitions;
-    private final GroupCoordinator groups;
+    private final OnDemandGroupCoordinator groups;
     private ProducerIdAllocator producerIds;
 
     public Broker(BrokerConfig config) {
@@ -85,7 +86,7 @@ public final class Broker implements AutoCloseable {
             MetadataStore store = dataDir == null ? null : new MetadataStore(dataDir);
             Properties saved = store == null ? new Properties() : store.loadCluster();
             String clusterId = config.clusterId() != null ? config.clusterId()
-                : saved.getProperty(CLUSTER_ID, Uuid.randomUuid().toString());
+                : saved.getProperty(CLUSTER_ID, RandomIds.uuid().toString());
             this.cluster = new ClusterState(clusterId, new Nodes(), config.defaultPartitions(),
                 config.defaultReplicationFactor());
             this.partitions = new PartitionRegistry(dataDir == null ? LogManager.inMemory()
@@ -106,10 +107,13 @@ public final class Broker implements AutoCloseable {
                 this.producerIds = new ProducerIdAllocator(firstProducerId, null);
             }
             cluster.addListener(partitions);
-            this.groups = new GroupCoordinator(GroupConfig.defaults(), scheduler, topic -> {
-                TopicState t = cluster.topic(topic);
-                return t == null ? -1 : t.partitionCount();
-            }, cluster::coordinatorFor, dataDir);
+            Supplier<GroupCoordinator> coordinator = () -> new GroupCoordinator(GroupConfig.defaults(), scheduler,
+                topic -> {
+                    TopicState t = cluster.topic(topic);
+                    return t == null ? -1 : t.partitionCount();
+                }, cluster::coordinatorFor, dataDir);
+            this.groups = dataDir == null ? OnDemandGroupCoordinator.lazy(coordinator)
+                : OnDemandGroupCoordinator.eager(coordinator);
             cluster.addListener(new ClusterListener() {
                 @Override
                 public void topicCreated(TopicState topic) {

@@ -1,5 +1,6 @@
 package io.strand.broker.internals.cluster;
 
+import io.strand.broker.internals.RandomIds;
 import io.strand.common.TopicPartition;
 import io.strand.common.Uuid;
 import io.strand.common.errors.InvalidPartitionsException;
@@ -126,7 +127,7 @@ public final class ClusterState {
             int[] r = replicas.get(p);
             parts.add(new PartitionState(new TopicPartition(name, p), r, firstLive(r), 0));
         }
-        TopicState topic = new TopicState(name, Uuid.randomUuid(), config, parts);
+        TopicState topic = new TopicState(name, RandomIds.uuid(), config, parts);
         register(topic);
         listeners.forEach(l -> l.topicCreated(topic));
         return topic;

@@ -5,9 +5,12 @@ import io.strand.common.protocol.ApiKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.ToIntFunction;
@@ -64,6 +67,11 @@ import org.slf4j.LoggerFactory;
 public final class GroupCoordinator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCoordinator.class);
+
+    /** The APIs {@link #handlers()} serves. */
+    public static final Set<ApiKeys> APIS = Collections.unmodifiableSet(EnumSet.of(ApiKeys.JOIN_GROUP,
+        ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP, ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH,
+        ApiKeys.OFFSET_DELETE, ApiKeys.DESCRIBE_GROUPS, ApiKeys.LIST_GROUPS, ApiKeys.DELETE_GROUPS));
 
     private final GroupScheduler scheduler;
     private final OffsetStore store;
@@ -122,7 +130,7 @@ public final class GroupCoordinator implements AutoCloseable {
 
     /**
      * Handlers for JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch,
-     * OffsetDelete, DescribeGroups, ListGroups and DeleteGroups.
+     * OffsetDelete, DescribeGroups, ListGroups and DeleteGroups: {@link #APIS}.
      */
     public Map<ApiKeys, ApiHandler> handlers() {
         return handlers;

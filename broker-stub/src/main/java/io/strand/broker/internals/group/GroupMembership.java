@@ -1,10 +1,10 @@
 package io.strand.broker.internals.group;
 
+import io.strand.broker.internals.RandomIds;
 import io.strand.common.protocol.Errors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -90,7 +90,7 @@ final class GroupMembership {
 
     private void joinNewMember(ClassicGroup group, JoinRequest req, CompletableFuture<JoinResult> future) {
         String prefix = req.groupInstanceId() != null ? req.groupInstanceId() : req.clientId();
-        String newMemberId = prefix + "-" + UUID.randomUUID();
+        String newMemberId = prefix + "-" + RandomIds.uuid4();
         if (req.groupInstanceId() != null) {
             String oldMemberId = group.staticMemberId(req.groupInstanceId());
             if (oldMemberId == null) {
