@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ConsumerWorkload {
 
+    // With the pid: each client library counts in its own JVM, and two runs must never share a group.
     private static final AtomicInteger GROUPS = new AtomicInteger();
 
     private final int recordSize;
@@ -64,7 +65,7 @@ final class ConsumerWorkload {
     Measurement run(ClientKind client, BrokerTarget broker, String topic, long records) {
         Properties p = new Properties();
         p.put("bootstrap.servers", broker.bootstrapServers());
-        p.put("group.id", "bench-group-" + GROUPS.incrementAndGet());
+        p.put("group.id", "bench-group-" + ProcessHandle.current().pid() + "-" + GROUPS.incrementAndGet());
         p.put("auto.offset.reset", "earliest");
         p.put("client.id", "bench-consumer");
         ByteCounter sink = new ByteCounter();

@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 record LatencyWorkload(int recordSize, int rate, double warmupSeconds, double seconds) {
 
+    // With the pid: each client library counts in its own JVM, and two runs must never share a group.
     private static final AtomicInteger GROUPS = new AtomicInteger();
 
     String label() {
@@ -119,7 +120,7 @@ record LatencyWorkload(int recordSize, int rate, double warmupSeconds, double se
         public void run() {
             Properties p = new Properties();
             p.put("bootstrap.servers", broker.bootstrapServers());
-            p.put("group.id", "bench-latency-" + GROUPS.incrementAndGet());
+            p.put("group.id", "bench-latency-" + ProcessHandle.current().pid() + "-" + GROUPS.incrementAndGet());
             p.put("auto.offset.reset", "earliest");
             p.put("client.id", "bench-latency-consumer");
             try (PerfConsumer consumer = client.consumer(p)) {
