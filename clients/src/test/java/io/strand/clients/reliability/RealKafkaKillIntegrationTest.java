@@ -100,10 +100,12 @@ class RealKafkaKillIntegrationTest {
                     if (killer.failure.get() != null || !killer.isAlive() && killer.restartedAtSent < 0) {
                         break;
                     }
-                    for (int k = 0; k < 1_000; k++) {
+                    // Small steps, so that sends are always pending (linger.ms is 5): bursts of 1,000 every
+                    // 10 ms left gaps with everything acknowledged, and the kill could fall into one.
+                    for (int k = 0; k < 100; k++) {
                         sends.send(producer, topic);
                     }
-                    Thread.sleep(10);
+                    Thread.sleep(1);
                 }
                 killer.join(WAIT_MS);
                 if (killer.failure.get() != null) {
@@ -270,7 +272,7 @@ class RealKafkaKillIntegrationTest {
                 long deadline = System.currentTimeMillis() + WAIT_MS;
                 // Killed once both members have committed and every partition has a commit, so that
                 // the group must resume from commits the broker had to keep.
-                while (sends.acked.get() < KILL_AT_ACKED || a.commits.get() == 0 || b.commits.get() == 0
+                while (sends.acked.get() < KILL_AT_ACKED || sends.pending() == 0 || a.commits.get() == 0 || b.commits.get() == 0
                     || ledger.ackedCommits().values().stream().anyMatch(o -> o == 0)) {
                     if (System.currentTimeMillis() > deadline) {
                         throw new AssertionError(sends.acked.get() + " records acknowledged, commits "
