@@ -1,5 +1,6 @@
 package io.strand.bench;
 
+import io.strand.bench.harness.Args;
 import io.strand.bench.harness.BrokerStartup;
 import io.strand.bench.harness.SideBySide;
 import io.strand.bench.perf.ConsumerPerf;
@@ -28,10 +29,10 @@ public final class BenchMain {
         String command = args.length == 0 ? "" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
-            case "producer-perf" -> exit(() -> ProducerPerf.run(rest));
-            case "consumer-perf" -> exit(() -> ConsumerPerf.run(rest));
-            case "side-by-side" -> exit(() -> SideBySide.run(rest));
-            case "broker-startup" -> exit(() -> BrokerStartup.run(rest));
+            case "producer-perf" -> exit(command, () -> ProducerPerf.run(rest));
+            case "consumer-perf" -> exit(command, () -> ConsumerPerf.run(rest));
+            case "side-by-side" -> exit(command, () -> SideBySide.run(rest));
+            case "broker-startup" -> exit(command, () -> BrokerStartup.run(rest));
             case "help", "--help" -> System.out.println(HELP);
             default -> org.openjdk.jmh.Main.main(args);
         }
@@ -42,10 +43,20 @@ public final class BenchMain {
         int run() throws Exception;
     }
 
-    /** Runs a command with quiet client logging and exits with its code (clients may leave non-daemon threads). */
-    private static void exit(Command command) throws Exception {
+    /**
+     * Runs a command with quiet client logging and exits with its code (clients may leave non-daemon
+     * threads). A bad option is a usage error: one line naming it, exit code 2, no stack trace.
+     */
+    private static void exit(String name, Command command) throws Exception {
         quietLogging();
-        System.exit(command.run());
+        int code;
+        try {
+            code = command.run();
+        } catch (Args.UsageException e) {
+            System.err.println(name + ": " + e.getMessage());
+            code = 2;
+        }
+        System.exit(code);
     }
 
     /** The clients log every setting at INFO; a perf tool's output is its figures. Explicit settings win. */

@@ -45,6 +45,6 @@ public enum ClientKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("--client must be strand or apache, not '" + name + "'");
+        throw new io.strand.bench.harness.Args.UsageException("--client must be strand or apache, not '" + name + "'");
     }
 }

@@ -9,7 +9,7 @@ public final class Args {
     /** The value after a flag, or an error naming the flag when there is none. */
     public static String value(String[] args, int i, String flag) {
         if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value");
+            throw new UsageException(flag + " needs a value");
         }
         return args[i];
     }
@@ -18,7 +18,7 @@ public final class Args {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a whole number, not '" + value + "'", e);
+            throw new UsageException(flag + " must be a whole number, not '" + value + "'", e);
         }
     }
 
@@ -26,14 +26,14 @@ public final class Args {
         try {
             return Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a number, not '" + value + "'", e);
+            throw new UsageException(flag + " must be a number, not '" + value + "'", e);
         }
     }
 
     public static int positiveInt(String flag, String value) {
         long v = parseLong(flag, value);
         if (v < 1 || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(flag + " must be at least 1, not " + value);
+            throw new UsageException(flag + " must be at least 1, not " + value);
         }
         return (int) v;
     }
@@ -41,8 +41,21 @@ public final class Args {
     public static int nonNegativeInt(String flag, String value) {
         long v = parseLong(flag, value);
         if (v < 0 || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(flag + " must be 0 or more, not " + value);
+            throw new UsageException(flag + " must be 0 or more, not " + value);
         }
         return (int) v;
+    }
+
+    /** A bad command-line option or value: the command prints its message alone, without a stack trace. */
+    public static final class UsageException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public UsageException(String message) {
+            super(message);
+        }
+
+        public UsageException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

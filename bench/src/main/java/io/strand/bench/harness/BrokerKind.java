@@ -19,6 +19,6 @@ public enum BrokerKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("--brokers takes bundled and real, not '" + s + "'");
+        throw new Args.UsageException("--brokers takes bundled and real, not '" + s + "'");
     }
 }

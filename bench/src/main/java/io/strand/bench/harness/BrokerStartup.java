@@ -91,7 +91,7 @@ public final class BrokerStartup {
                         + " to the first ApiVersions and Metadata answers, N starts in one JVM and one start in each of K fresh JVMs.");
                     return 0;
                 }
-                default -> throw new IllegalArgumentException("Unknown option " + args[i] + " (try --help)");
+                default -> throw new Args.UsageException("Unknown option " + args[i] + " (try --help)");
             }
         }
         if (child) {

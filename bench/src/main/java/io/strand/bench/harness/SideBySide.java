@@ -436,14 +436,19 @@ public final class SideBySide {
                         Set.of("startup", "producer", "consumer", "latency")));
                     case "--doc" -> o.doc = Path.of(Args.value(args, ++i, flag));
                     case "--broker-heap" -> o.brokerHeap = Args.value(args, ++i, flag);
-                    case "--client-jvm-opts" -> o.clientJvmOptions = List.of(Args.value(args, ++i, flag).trim().split("\\s+"));
-                    case "--broker-jvm-opts" -> o.brokerJvmExtra = List.of(Args.value(args, ++i, flag).trim().split("\\s+"));
+                    case "--client-jvm-opts" -> o.clientJvmOptions = jvmOptions(Args.value(args, ++i, flag));
+                    case "--broker-jvm-opts" -> o.brokerJvmExtra = jvmOptions(Args.value(args, ++i, flag));
                     case "--startup-starts" -> o.startupStarts = Args.positiveInt(flag, Args.value(args, ++i, flag));
                     case "--startup-fresh" -> o.startupFresh = Args.nonNegativeInt(flag, Args.value(args, ++i, flag));
-                    default -> throw new IllegalArgumentException("Unknown option " + flag + " (try --help)");
+                    default -> throw new Args.UsageException("Unknown option " + flag + " (try --help)");
                 }
             }
             return o;
+        }
+
+        /** JVM options separated by blanks; an empty string is no options (not one empty argument). */
+        private static List<String> jvmOptions(String value) {
+            return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
         }
 
         private static List<String> list(String csv) {
@@ -459,7 +464,7 @@ public final class SideBySide {
         private static List<String> checked(String flag, List<String> values, Set<String> allowed) {
             for (String v : values) {
                 if (!allowed.contains(v)) {
-                    throw new IllegalArgumentException(flag + " takes " + new java.util.TreeSet<>(allowed) + ", not '" + v + "'");
+                    throw new Args.UsageException(flag + " takes " + new java.util.TreeSet<>(allowed) + ", not '" + v + "'");
                 }
             }
             return values;
@@ -467,7 +472,7 @@ public final class SideBySide {
 
         private static double positive(String flag, double v) {
             if (!(v > 0)) {
-                throw new IllegalArgumentException(flag + " must be above 0, not " + v);
+                throw new Args.UsageException(flag + " must be above 0, not " + v);
             }
             return v;
         }

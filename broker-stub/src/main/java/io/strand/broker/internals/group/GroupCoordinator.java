@@ -124,6 +124,9 @@ public final class GroupCoordinator implements AutoCloseable {
         map.put(ApiKeys.DESCRIBE_GROUPS, guarded(adminApis::describeGroups));
         map.put(ApiKeys.LIST_GROUPS, guarded(adminApis::listGroups));
         map.put(ApiKeys.DELETE_GROUPS, guarded(adminApis::deleteGroups));
+        if (!map.keySet().equals(APIS)) {
+            throw new IllegalStateException("Group handlers " + map.keySet() + " differ from APIS " + APIS);
+        }
         this.handlers = Map.copyOf(map);
         scheduleRetentionCheck();
     }

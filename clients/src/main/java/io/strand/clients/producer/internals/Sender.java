@@ -247,19 +247,19 @@ public final class Sender implements Runnable {
                     if (idempotence != null && idempotence.isKnownWritten(batch)) {
                         // A later sequence was acknowledged, so this one is in the log; the memory
                         // waits for the request to end, as below.
-                        idempotence.handleCompletedBatch(batch);
-                        metrics.recordsSent.record(batch.recordCount());
+                        recordWritten(batch);
                         batch.complete(-1L, -1L, interceptors);
                         continue;
                     }
+                    TimeoutException e = expired(batch, now);
                     if (idempotence != null) {
                         // Sent at least once, so maybe in the log: new batches wait until the partition is settled.
                         idempotence.markSequenceUnresolved(batch);
-                        idempotence.handleFailedBatch(batch, expired(batch, now), false);
+                        idempotence.handleFailedBatch(batch, e, false);
                     }
                     metrics.recordErrors.record(batch.recordCount());
                     // Its memory stays allocated until the request ends: the bytes may still be on the wire.
-                    batch.completeExceptionally(expired(batch, now), interceptors);
+                    batch.completeExceptionally(e, interceptors);
                 }
             }
         }
@@ -539,15 +539,20 @@ public final class Sender implements Runnable {
     }
 
     private void succeed(ProducerBatch batch, long baseOffset, long logAppendTime) {
+        // Metrics and memory first: once the batch completes, flush() may return and read them.
+        recordWritten(batch);
+        accumulator.deallocate(batch);
+        batch.complete(baseOffset, logAppendTime, interceptors);
+    }
+
+    /** The sequence and metrics bookkeeping of a batch that is in the log, before its callbacks run. */
+    private void recordWritten(ProducerBatch batch) {
         if (idempotence != null) {
             idempotence.handleCompletedBatch(batch);
         }
-        // Metrics and memory first: once the batch completes, flush() may return and read them.
         if (!batch.isDone()) {
             metrics.recordsSent.record(batch.recordCount());
         }
-        accumulator.deallocate(batch);
-        batch.complete(baseOffset, logAppendTime, interceptors);
     }
 
     private void failBatch(ProducerBatch batch, RuntimeException exception, List<Struct> recordErrors,
