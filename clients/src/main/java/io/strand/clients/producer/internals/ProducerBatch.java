@@ -38,6 +38,8 @@ public final class ProducerBatch {
     private volatile List<ProducerBatch> splitInto = List.of();
     private int reservedBytes;
     private boolean released;
+    /** Set under the queue lock once a record did not fit: the batch takes no more and counts as full. */
+    private boolean appendsClosed;
 
     private RecordFuture[] futures = new RecordFuture[8];
     private int recordCount;
@@ -78,7 +80,7 @@ public final class ProducerBatch {
      * @return false if the batch is full for this record
      */
     boolean tryAppend(long timestamp, byte[] key, byte[] value, Header[] headers, RecordFuture future) {
-        if (!builder.hasRoomFor(timestamp, key, value, headers)) {
+        if (appendsClosed || !builder.hasRoomFor(timestamp, key, value, headers)) {
             return false;
         }
         builder.append(timestamp, key, value, headers);
@@ -164,7 +166,16 @@ public final class ProducerBatch {
     }
 
     public boolean isFull() {
-        return builder.isFull();
+        return appendsClosed || builder.isFull();
+    }
+
+    /**
+     * No more appends: a record did not fit. From here the batch is full, so it is sendable at
+     * once and the sticky partitioner may move on, rather than the batch waiting for linger.ms
+     * because it is a few bytes short of {@code batch.size}.
+     */
+    void closeForAppends() {
+        appendsClosed = true;
     }
 
     boolean isClosed() {

@@ -120,6 +120,9 @@ public final class RecordAccumulator {
                             afterAppend(tq, q, sticky, appended, cluster);
                             return p;
                         }
+                        if (movedOn(tq, sticky, cluster)) {
+                            continue;
+                        }
                     }
                     reserved = Math.max(batchSize, sizeUpperBound(key, value, headers));
                     buffer = pool.allocate(reserved, maxBlockMs);
@@ -130,6 +133,9 @@ public final class RecordAccumulator {
                         continue; // the sticky choice moved while we waited; keep the buffer for the new one
                     }
                     int appended = tryAppend(q, timestamp, key, value, headers, future);
+                    if (appended < 0 && movedOn(tq, sticky, cluster)) {
+                        continue; // keep the buffer for the new partition
+                    }
                     if (appended < 0) {
                         ProducerBatch batch = new ProducerBatch(q.tp, buffer, reserved, compression, batchSize,
                             tq.compressionRatio, nowMs);
@@ -163,18 +169,40 @@ public final class RecordAccumulator {
         return tq;
     }
 
-    /** Appends to the queue's open batch; the bytes the batch grew by, or -1 if it has no room. */
-    private static int tryAppend(PartitionQueue q, long timestamp, byte[] key, byte[] value, Header[] headers,
-                                 RecordFuture future) {
+    /**
+     * Appends to the queue's open batch; the bytes the batch grew by, or -1 if there is no open
+     * batch. A batch the record does not fit is closed for appends and the sender woken: it is
+     * full and sendable now.
+     */
+    private int tryAppend(PartitionQueue q, long timestamp, byte[] key, byte[] value, Header[] headers,
+                          RecordFuture future) {
         ProducerBatch last = q.batches.peekLast();
         if (last == null || last.isClosed()) {
             return -1;
         }
         int before = last.estimatedSizeInBytes();
         if (!last.tryAppend(timestamp, key, value, headers, future)) {
+            if (!last.isFull()) {
+                last.closeForAppends();
+                wakeSender.run();
+            }
             return -1;
         }
         return last.estimatedSizeInBytes() - before;
+    }
+
+    /**
+     * Called under the queue lock when the queue has no open batch (every batch in it is full):
+     * the point where KIP-794 lets the sticky choice move on once it has had {@code batch.size}
+     * bytes. True if it moved, so that the record starts a batch in the new partition instead of
+     * a second batch here, which would sit half-filled until linger.ms once the choice moved.
+     */
+    private static boolean movedOn(TopicQueues tq, StickyPartition sticky, Cluster cluster) {
+        if (sticky == null) {
+            return false;
+        }
+        tq.partitioner.updatePartitionInfo(sticky, 0, cluster, true);
+        return sticky != tq.partitioner.peekCurrentPartition(cluster);
     }
 
     /**

@@ -228,8 +228,9 @@ class RecordAccumulatorTest {
             }
         }
         // 17 records of ~115 bytes fill 2048 bytes. The switch waits for batch.size bytes and a full
-        // open batch, or twice batch.size: here the 18th record opens a new batch, so runs are
-        // about 35 records (as with Apache's partitioner), about 1,140 of them.
+        // open batch: the first batch holds 2,016 bytes, so the 18th record opens a second one, and
+        // the 35th, which fits neither, moves on. Runs are 34 records (as with Apache's
+        // partitioner), about 1,180 of them.
         assertTrue(minRun >= 15, "switched after only " + minRun + " records");
         assertTrue(runs > 800, "only " + runs + " runs");
         int[] perPartition = new int[4];
@@ -238,6 +239,37 @@ class RecordAccumulatorTest {
         for (int count : perPartition) {
             assertTrue(count > 7000, java.util.Arrays.toString(perPartition));
         }
+    }
+
+    @Test
+    void aStickySwitchLeavesOnlyFullBatchesBehind() throws Exception {
+        // One node, so that every drain can take any partition's batch; linger too long to matter.
+        Cluster oneNode = TestClusters.cluster(TOPIC, 4, TestClusters.nodes(1), Set.of());
+        RecordAccumulator acc = accumulator(2048, 100_000, 8 << 20, Compression.NONE, null);
+        List<Integer> perBatch = new ArrayList<>();
+        int previous = -1;
+        for (int i = 0; i < 5_000; i++) {
+            int p = acc.append(TOPIC, -1, 1000L, null, new byte[100], NO_HEADERS, future(), 0, 0, oneNode);
+            if (previous >= 0 && p != previous) {
+                // The partition left behind is sendable at once, linger or not: its last batch is full.
+                assertEquals(allNodes(oneNode), acc.ready(oneNode, 0).readyNodes, "after record " + i);
+                TopicPartition left = new TopicPartition(TOPIC, previous);
+                while (acc.queuedBatches(left) > 0) {
+                    for (ProducerBatch b : acc.drain(oneNode, allNodes(oneNode), 1 << 20, 0).get(0)) {
+                        if (b.topicPartition().equals(left)) {
+                            perBatch.add(b.recordCount());
+                        }
+                    }
+                }
+            }
+            previous = p;
+        }
+        // A record that does not fit moves the choice on instead of opening a batch that would
+        // wait, nearly empty, for linger.ms or the next full batch: every batch is full (18 records).
+        assertTrue(perBatch.size() > 200, "only " + perBatch.size() + " batches");
+        assertEquals(18, perBatch.stream().mapToInt(Integer::intValue).min().orElseThrow(), perBatch.toString());
+        assertEquals(18, perBatch.stream().mapToInt(Integer::intValue).max().orElseThrow(), perBatch.toString());
+        assertTrue(wakeups.get() >= perBatch.size(), "each full batch wakes the sender");
     }
 
     @Test
