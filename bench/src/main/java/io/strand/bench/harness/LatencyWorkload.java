@@ -69,6 +69,7 @@ record LatencyWorkload(int recordSize, int rate, double warmupSeconds, double se
                 }
                 producer.flush();
                 sendNanos = System.nanoTime() - start;
+                ClientMetricsLog.print(broker, producer.metrics());
             }
             readerThread.join(60_000);
             reader.stop = true;
@@ -139,6 +140,7 @@ record LatencyWorkload(int recordSize, int rate, double warmupSeconds, double se
                 while (!stop && received < total) {
                     consumer.poll(Duration.ofMillis(50), this);
                 }
+                ClientMetricsLog.print(broker, consumer.metrics());
             } catch (Throwable t) {
                 error.set(t);
                 assigned.countDown();
