@@ -53,8 +53,10 @@ import org.slf4j.LoggerFactory;
  * topic (waiting at most {@code max.block.ms}), the serializers, the partition (an explicit one,
  * {@code partitioner.class}, or murmur2 of the key as in Apache Kafka, or uniform sticky batching
  * for records without a key), then the record is encoded straight into its partition's open
- * batch. One sender thread sends batches, compresses each once, groups them by leader, retries
- * within {@code delivery.timeout.ms}, and completes the futures and callbacks.
+ * batch. One sender thread, which is also the network thread, sends batches, compresses each
+ * once, groups them by leader, retries within {@code delivery.timeout.ms}, and completes the
+ * futures and callbacks. As with Apache's producer, callbacks run on that thread: keep them
+ * short, and do not block in them.
  *
  * <pre>
  *   Properties props = new Properties();
@@ -72,7 +74,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaProducer.class);
 
-    /** The prefix of the sender thread's name; the client id follows. */
+    /** The prefix of the name of the sender thread, which is the network thread; the client id follows. */
     public static final String NETWORK_THREAD_PREFIX = "strand-producer-network-thread";
     public static final String PRODUCER_METRIC_GROUP_NAME = SenderMetrics.GROUP;
 
@@ -92,7 +94,6 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     private final RecordAccumulator accumulator;
     private final SenderMetrics senderMetrics;
     private final Sender sender;
-    private final Thread ioThread;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A producer from a configuration map; key.serializer and value.serializer must be in it. */
@@ -167,7 +168,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             long retryBackoffMaxMs = config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG);
             int deliveryTimeoutMs = config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
             BufferPool pool = new BufferPool(totalMemorySize, PooledByteBufAllocator.DEFAULT);
-            this.client = new NetworkClient(NetworkConfig.from(config, clientId));
+            this.client = new NetworkClient(NetworkConfig.from(config, clientId), NETWORK_THREAD_PREFIX + " | " + clientId);
             created.add(client);
             this.metadata = Metadata.create(client, config, true);
             created.add(metadata);
@@ -180,9 +181,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 config.getInt(ProducerConfig.RETRIES_CONFIG),
                 config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), retryBackoffMs, retryBackoffMaxMs,
                 deliveryTimeoutMs);
-            this.ioThread = new Thread(sender, NETWORK_THREAD_PREFIX + " | " + clientId);
-            ioThread.setDaemon(true);
-            ioThread.start();
+            sender.start();
             log.debug("Kafka producer {} started", clientId);
         } catch (Throwable t) {
             for (int i = created.size() - 1; i >= 0; i--) {
@@ -229,8 +228,13 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                     + "idempotent request has failed with errors.", fatal);
             }
             long startNanos = System.nanoTime();
-            Cluster cluster = waitOnMetadata(record.topic(), record.partition(), maxBlockTimeMs);
-            long remainingMs = Math.max(0, maxBlockTimeMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+            // A callback runs on the network thread, the one that fetches metadata and frees memory:
+            // a send from it cannot wait for either, so it fails at once instead of for max.block.ms.
+            boolean fromCallback = client.inNetworkThread();
+            long blockMs = fromCallback ? 0 : maxBlockTimeMs;
+            Cluster cluster = fromCallback ? metadataWithoutWaiting(record.topic(), record.partition())
+                : waitOnMetadata(record.topic(), record.partition(), blockMs);
+            long remainingMs = Math.max(0, blockMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
             byte[] serializedKey = serializeKey(record);
             byte[] serializedValue = serializeValue(record);
             partition = partition(record, serializedKey, serializedValue, cluster);
@@ -323,6 +327,17 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         return cluster;
     }
 
+    /** For a send from a callback: the metadata it needs must be there already. */
+    private Cluster metadataWithoutWaiting(String topic, Integer partition) throws InterruptedException {
+        try {
+            return waitOnMetadata(topic, partition, 0);
+        } catch (TimeoutException e) {
+            throw new TimeoutException("send() was called from a callback, which runs on the producer's network "
+                + "thread and cannot wait for metadata: " + e.getMessage() + " Send to topic " + topic
+                + " from another thread first, or hand the send to another thread.", e);
+        }
+    }
+
     /** The record's partition, or -1 for the accumulator's sticky choice. */
     private int partition(ProducerRecord<K, V> record, byte[] keyBytes, byte[] valueBytes, Cluster cluster) {
         if (record.partition() != null) {
@@ -364,7 +379,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
 
     @Override
     public void flush() {
-        if (Thread.currentThread() == ioThread) {
+        if (client.inNetworkThread()) {
             String message = "KafkaProducer.flush() invocation inside a callback is not permitted because it may "
                 + "lead to deadlock.";
             log.error(message);
@@ -407,7 +422,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         if (timeoutMs < 0) {
             throw new IllegalArgumentException("The timeout cannot be negative.");
         }
-        boolean fromCallback = Thread.currentThread() == ioThread;
+        boolean fromCallback = client.inNetworkThread();
         if (fromCallback && timeoutMs > 0) {
             log.warn("Overriding close timeout {} ms to 0 ms in order to prevent useless blocking due to self-join. "
                 + "This means you have incorrectly invoked close with a non-zero timeout from the producer call-back.",
@@ -418,18 +433,20 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         boolean first = closed.compareAndSet(false, true);
         sender.initiateClose();
         try {
-            if (timeoutMs > 0) {
-                ioThread.join(Math.min(timeoutMs, Long.MAX_VALUE / 2));
-            }
-            if (ioThread.isAlive()) {
+            boolean done = timeoutMs > 0 && sender.awaitTermination(timeoutMs);
+            if (!done) {
                 if (timeoutMs > 0) {
                     log.info("Proceeding to force close the producer since pending requests could not be completed "
                         + "within timeout {} ms.", timeoutMs);
                 }
                 sender.forceClose();
                 if (!fromCallback) {
-                    ioThread.join();
+                    sender.awaitTermination(Long.MAX_VALUE);
                 }
+            }
+            if (!fromCallback) {
+                // The sender closed the network client from its thread; wait for that thread to end.
+                client.close();
             }
         } catch (InterruptedException e) {
             sender.forceClose();

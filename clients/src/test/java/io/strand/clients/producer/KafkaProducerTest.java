@@ -487,6 +487,30 @@ class KafkaProducerTest {
     }
 
     @Test
+    void aSendFromACallbackIsDeliveredOrFailsAtOnceWithoutBlockingTheNetworkThread() throws Exception {
+        // Callbacks run on the network thread: a send from one to a known topic goes out as usual,
+        // and one to a topic without metadata fails at once, since that thread would fetch it.
+        String known = topic(1);
+        String unknown = "not-yet-" + IDS.incrementAndGet();
+        AtomicReference<CompletableFuture<RecordMetadata>> chained = new AtomicReference<>();
+        AtomicReference<CompletableFuture<RecordMetadata>> refused = new AtomicReference<>();
+        try (KafkaProducer<String, String> producer = strings(props("max.block.ms", 60_000))) {
+            CLOSING.set(producer);
+            long start = System.nanoTime();
+            producer.send(new ProducerRecord<>(known, "first"), (m, e) -> {
+                chained.set(producerRef().send(new ProducerRecord<>(known, "second")));
+                refused.set(producerRef().send(new ProducerRecord<>(unknown, "lost")));
+            }).get(30, TimeUnit.SECONDS);
+            assertTrue(chained.get().get(30, TimeUnit.SECONDS).hasOffset());
+            ExecutionException e = assertThrows(ExecutionException.class, () -> refused.get().get(1, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof io.strand.common.errors.TimeoutException, e.getCause().toString());
+            assertTrue(e.getCause().getMessage().contains("callback") && e.getCause().getMessage().contains(unknown),
+                e.getCause().getMessage());
+            assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 30, "waited for max.block.ms");
+        }
+    }
+
+    @Test
     void closeDeliversWhatIsBuffered() throws Exception {
         List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
         String topic = topic(2);

@@ -79,8 +79,12 @@ public final class NetworkClient implements AutoCloseable {
     private volatile Thread networkThread;
 
     public NetworkClient(NetworkConfig config) {
+        this(config, "strand-network-" + config.clientId);
+    }
+
+    /** With the network thread named {@code threadName} (the producer's is its sender thread too). */
+    public NetworkClient(NetworkConfig config, String threadName) {
         this.config = config;
-        String threadName = "strand-network-" + config.clientId;
         this.group = new MultiThreadIoEventLoopGroup(1, r -> {
             Thread t = new FastThreadLocalThread(r, threadName);
             t.setDaemon(true);
@@ -290,6 +294,21 @@ public final class NetworkClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} on the network thread after {@code delayMs}, for a caller that may want to
+     * cancel it; null once closed.
+     */
+    public java.util.concurrent.Future<?> scheduleTimer(Runnable task, long delayMs) {
+        if (closed) {
+            return null;
+        }
+        try {
+            return loop.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
     public boolean isClosed() {
         return closed;
     }
@@ -300,26 +319,36 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /**
-     * Fails everything pending, closes every connection and stops the network thread. Waits for
-     * the thread to end unless called from it.
+     * Fails everything pending, closes every connection and stops the network thread. Called from
+     * another thread, waits for the network thread to end (also when it was closed already, from
+     * the network thread); called from the network thread, has failed what was pending when it
+     * returns, and the thread ends after the current task.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            loop.execute(() -> {
-                KafkaException e = closedException();
-                for (NodeConnection c : connections.values()) {
-                    c.close(e);
+        io.netty.util.concurrent.Future<?> shutdown;
+        synchronized (this) {
+            if (!closed) {
+                closed = true;
+                Runnable closeAll = () -> {
+                    KafkaException e = closedException();
+                    for (NodeConnection c : connections.values()) {
+                        c.close(e);
+                    }
+                };
+                if (loop.inEventLoop()) {
+                    closeAll.run();
+                } else {
+                    try {
+                        loop.execute(closeAll);
+                    } catch (RejectedExecutionException e) {
+                        // already shutting down
+                    }
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            // already shutting down
+                group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            }
+            shutdown = group.terminationFuture();
         }
-        io.netty.util.concurrent.Future<?> shutdown = group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
         if (!loop.inEventLoop()) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             shutdown.awaitUninterruptibly(10, TimeUnit.SECONDS);

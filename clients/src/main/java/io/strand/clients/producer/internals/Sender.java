@@ -32,23 +32,32 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The producer's one sender thread. Each round it takes the leaders with sendable batches from
- * the accumulator, drains (and so compresses) batches for those it is connected to and may send
- * more to, groups them into one Produce request per leader, fails batches past
- * {@code delivery.timeout.ms}, and sleeps until a batch becomes sendable, a response arrives or
- * the accumulator wakes it.
+ * The producer's sender. Each round it takes the leaders with sendable batches from the
+ * accumulator, drains (and so compresses) batches for those it is connected to and may send more
+ * to, groups them into one Produce request per leader, fails batches past
+ * {@code delivery.timeout.ms}, and sets a timer for when the next batch becomes sendable. A round
+ * also runs when a response arrives or the accumulator wakes it.
  *
- * <p>Responses arrive on the network thread and are handed over through a queue, so that all
- * batch and sequence state is touched by this thread only, and callbacks run here, in order.
+ * <p>Rounds run on the network client's thread, as tasks of its event loop, so that the sender
+ * thread is the I/O thread as in Apache's producer: a drained request is written by the thread
+ * that built it, and the next round after a response needs no hand-over to another thread. A
+ * separate sender thread cost a wake-up of the event loop per request and of the sender per
+ * response; with {@code max.in.flight.requests.per.connection} requests out, that turnaround is
+ * what limits throughput, and it added to every record's end-to-end latency. Responses still go
+ * through a queue processed at the start of a round, so that a request that fails at once
+ * (inside {@code send}) is not handled while the round that sent it is half done. All batch and
+ * sequence state is touched by this thread only, and callbacks run on it, in order: like
+ * Apache's, they must not block.
  *
  * <p>Errors: a retriable error (NOT_LEADER_OR_FOLLOWER, a timeout, a dropped connection, ...)
  * puts the batch back in its queue, after a backoff, while {@code retries} and
@@ -58,12 +67,12 @@ import org.slf4j.LoggerFactory;
  * failed or timed out is reported written, without an offset, once the broker has acknowledged a
  * later sequence of its partition (it takes sequence n+1 only after n).
  */
-public final class Sender implements Runnable {
+public final class Sender {
 
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
     private static final short PRODUCE_MIN_VERSION = 3;
     private static final short PRODUCE_LAST_VERSION_WITH_NAMES = 12;
-    /** A safety net: the sender re-checks its state at least this often even if nobody wakes it. */
+    /** A safety net: a round runs at least this often even if nobody wakes the sender. */
     private static final long MAX_PARK_MS = 1000;
 
     private final NetworkClient client;
@@ -87,11 +96,17 @@ public final class Sender implements Runnable {
     /** Batches whose Produce request is out, by partition: they expire at delivery.timeout.ms too. */
     private final Map<TopicPartition, List<ProducerBatch>> inFlightBatches = new HashMap<>();
     private final AtomicInteger inFlightRequests = new AtomicInteger();
+    /** A round is queued on the network thread and has not started yet: further wake-ups are free. */
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    private volatile Thread thread;
+    private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile boolean forceClose;
     private volatile RuntimeException fatalError;
+
+    /** Network thread only: the timer of the next round, and when it fires. */
+    private Future<?> timer;
+    private long timerDeadlineNanos;
+    private boolean stopped;
 
     private boolean initInFlight;
     private long nextInitAttemptMs;
@@ -140,36 +155,81 @@ public final class Sender implements Runnable {
         return System.nanoTime() / 1_000_000L;
     }
 
-    @Override
-    public void run() {
-        thread = Thread.currentThread();
-        log.debug("Starting the producer sender thread");
-        while (running) {
-            runOnceSafely();
+    /** Starts the rounds on the network client's thread. */
+    public void start() {
+        log.debug("Starting the producer sender on the network thread");
+        wakeup();
+    }
+
+    /** One round on the network thread, then the next one queued or timed. */
+    private void round() {
+        wakeupPending.set(false);
+        if (stopped) {
+            return;
         }
-        log.debug("Beginning shutdown of the producer sender thread; delivering what is buffered");
-        while (!forceClose && (accumulator.hasUndrained() || inFlightRequests.get() > 0)) {
-            runOnceSafely();
+        boolean delivering = running || (!forceClose && (accumulator.hasUndrained() || inFlightRequests.get() > 0));
+        if (!delivering) {
+            shutdown();
+            return;
+        }
+        long delayMs;
+        try {
+            delayMs = runOnce();
+        } catch (Exception e) {
+            log.error("Uncaught error in the producer sender", e);
+            delayMs = retryBackoffMs;
+        }
+        scheduleNext(delayMs);
+    }
+
+    /** Queues the next round now, or sets the timer unless an earlier one is set already. */
+    private void scheduleNext(long delayMs) {
+        if (delayMs <= 0) {
+            wakeup();
+            return;
+        }
+        long delay = Math.min(delayMs, MAX_PARK_MS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+        if (timer != null && !timer.isDone() && timerDeadlineNanos - deadline <= 0) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timer = client.scheduleTimer(this::onTimer, delay);
+        timerDeadlineNanos = deadline;
+    }
+
+    private void onTimer() {
+        timer = null; // it is running, so not done yet: it must not count as the next one
+        round();
+    }
+
+    /** After close: what could be delivered was; fail the rest, close the network client, and say so. */
+    private void shutdown() {
+        stopped = true;
+        if (timer != null) {
+            timer.cancel(false);
         }
         if (forceClose || accumulator.hasIncomplete()) {
             accumulator.abortIncompleteBatches(new KafkaException("Producer is closed forcefully."), interceptors);
         }
         metadata.close();
+        // Called on its own thread, the client fails what is pending before it returns, and the
+        // thread ends after this task.
         client.close();
-        // The network client failed whatever was still pending: give those batches' memory back.
+        // Give the memory of the batches whose requests the close just failed back.
         processCompletions();
-        log.debug("Shutdown of the producer sender thread complete");
+        log.debug("Shutdown of the producer sender complete");
+        terminated.countDown();
     }
 
-    private void runOnceSafely() {
-        try {
-            runOnce();
-        } catch (Exception e) {
-            log.error("Uncaught error in the producer sender thread", e);
-        }
-    }
-
-    void runOnce() {
+    /**
+     * One round: drain and send what is sendable, fail what expired.
+     *
+     * @return milliseconds until the next round is due unless something wakes the sender (0: at once)
+     */
+    long runOnce() {
         processCompletions();
         long now = nowMs();
         if (idempotence != null && fatalError == null) {
@@ -221,7 +281,7 @@ public final class Sender implements Runnable {
         if (!batches.isEmpty()) {
             timeout = 0;
         }
-        park(timeout);
+        return timeout;
     }
 
     private void processCompletions() {
@@ -638,32 +698,21 @@ public final class Sender implements Runnable {
 
     // ---- lifecycle ----
 
-    /** Wakes the sender thread if it sleeps. Cheap when it is already awake or already woken. */
+    /** Queues a round on the network thread. Cheap when one is queued already; safe from any thread. */
     public void wakeup() {
         if (!wakeupPending.getAndSet(true)) {
-            Thread t = thread;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
+            client.schedule(this::round, 0);
         }
     }
 
-    private void park(long timeoutMs) {
-        if (timeoutMs <= 0 || wakeupPending.getAndSet(false)) {
-            return;
-        }
-        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, MAX_PARK_MS)));
-        wakeupPending.set(false);
-    }
-
-    /** Stops taking records and, after what is buffered is delivered, the thread. */
+    /** Stops taking records and, after what is buffered is delivered, the sender and the network client. */
     public void initiateClose() {
         accumulator.close();
         running = false;
         wakeup();
     }
 
-    /** Fails whatever is buffered or in flight and stops the thread soon. */
+    /** Fails whatever is buffered or in flight and stops soon. */
     public void forceClose() {
         forceClose = true;
         initiateClose();
@@ -671,6 +720,11 @@ public final class Sender implements Runnable {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /** Waits until the sender has stopped and closed the network client; true if it has. */
+    public boolean awaitTermination(long timeoutMs) throws InterruptedException {
+        return terminated.await(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
     /** The error that stopped idempotent sends for good (InitProducerId refused), or null. */

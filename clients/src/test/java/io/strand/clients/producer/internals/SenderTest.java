@@ -171,6 +171,31 @@ class SenderTest {
     }
 
     @Test
+    void roundsRunOnTheNetworkThreadAndEveryRoundSetsTheNextTimer() {
+        // The client's event loop, by hand: tasks queued at once, and timers that are not done
+        // while they run (as Netty's are not).
+        List<Runnable> tasks = new ArrayList<>();
+        List<Runnable> timers = new ArrayList<>();
+        when(client.schedule(any(), eq(0L))).thenAnswer(invocation -> tasks.add(invocation.getArgument(0)));
+        when(client.scheduleTimer(any(), anyLong())).thenAnswer(invocation -> {
+            timers.add(invocation.getArgument(0));
+            return new CompletableFuture<Void>();
+        });
+        Sender sender = sender(120_000);
+        sender.start();
+        assertEquals(1, tasks.size(), "start queues one round");
+        sender.wakeup();
+        assertEquals(1, tasks.size(), "a wake-up while a round is queued queues no other");
+        tasks.remove(0).run();
+        assertEquals(1, timers.size(), "nothing to send: the round sets a timer");
+        for (int i = 1; i <= 3; i++) {
+            timers.get(i - 1).run();
+            assertEquals(i + 1, timers.size(), "a round run by its timer sets the next one");
+        }
+        assertTrue(tasks.isEmpty());
+    }
+
+    @Test
     void aPartitionSendsNothingToANewLeaderWhileItsRequestToTheOldOneIsOut() throws Exception {
         Sender sender = sender(120_000);
         firstRecordAcknowledged(sender);
