@@ -279,15 +279,14 @@ public final class NetworkClient implements AutoCloseable {
      * components such as metadata that drive themselves from it. Returns false once closed.
      */
     public boolean schedule(Runnable task, long delayMs) {
+        if (delayMs > 0) {
+            return scheduleTimer(task, delayMs) != null;
+        }
         if (closed) {
             return false;
         }
         try {
-            if (delayMs <= 0) {
-                loop.execute(task);
-            } else {
-                loop.schedule(task, delayMs, TimeUnit.MILLISECONDS);
-            }
+            loop.execute(task);
             return true;
         } catch (RejectedExecutionException e) {
             return false;

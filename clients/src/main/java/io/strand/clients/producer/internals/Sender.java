@@ -73,7 +73,7 @@ public final class Sender {
     private static final short PRODUCE_MIN_VERSION = 3;
     private static final short PRODUCE_LAST_VERSION_WITH_NAMES = 12;
     /** A safety net: a round runs at least this often even if nobody wakes the sender. */
-    private static final long MAX_PARK_MS = 1000;
+    private static final long MAX_ROUND_INTERVAL_MS = 1000;
 
     private final NetworkClient client;
     private final Metadata metadata;
@@ -188,9 +188,10 @@ public final class Sender {
             wakeup();
             return;
         }
-        long delay = Math.min(delayMs, MAX_PARK_MS);
+        long delay = Math.min(delayMs, MAX_ROUND_INTERVAL_MS);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
-        if (timer != null && !timer.isDone() && timerDeadlineNanos - deadline <= 0) {
+        // A timer still set fires at or before this deadline: keep it (onTimer clears the one that fired).
+        if (timer != null && timerDeadlineNanos - deadline <= 0) {
             return;
         }
         if (timer != null) {
@@ -252,7 +253,7 @@ public final class Sender {
             if (!client.isReady(node)) {
                 client.ready(node);
                 long delay = client.connectionDelayMs(node);
-                notReadyDelayMs = Math.min(notReadyDelayMs, delay > 0 ? delay : MAX_PARK_MS);
+                notReadyDelayMs = Math.min(notReadyDelayMs, delay > 0 ? delay : MAX_ROUND_INTERVAL_MS);
                 it.remove();
             } else if (inFlightByNode.getOrDefault(node.id(), 0) >= maxInFlight) {
                 it.remove();
