@@ -256,7 +256,9 @@ public final class SideBySide {
             .append("`); each client library runs in a JVM of its own too (`").append(String.join(" ", o.clientJvmOptions))
             .append("`), started once and given all of that library's runs, so neither library's runs share a heap or"
             + " JIT-compiled code with the other's. The bundled broker stores in memory; the real one"
-            + " (Apache Kafka 4.1.2, KRaft, one node) in a temporary directory.\n\n");
+            + " (Apache Kafka 4.1.2, KRaft, one node) in a temporary directory. Each run's topic is deleted after it,"
+            + " and the real broker removes a deleted topic's files after 1 s (`log.segment.delete.delay.ms=1000`) instead"
+            + " of its default minute, so that no run writes while the page cache flushes an earlier run's data.\n\n");
 
         List<String> throughputRows = new ArrayList<>(results.keySet());
         throughputRows.removeAll(latencyRows);
