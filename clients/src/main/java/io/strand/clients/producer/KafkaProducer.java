@@ -247,8 +247,12 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             long timestamp = record.timestamp() == null ? System.currentTimeMillis() : record.timestamp();
             future = new RecordFuture(callback, headers, timestamp, serializedKey == null ? -1 : serializedKey.length,
                 serializedValue == null ? -1 : serializedValue.length);
-            partition = accumulator.append(record.topic(), partition, timestamp, serializedKey, serializedValue,
-                headerArray, future, remainingMs, Sender.nowMs(), cluster);
+            try {
+                partition = accumulator.append(record.topic(), partition, timestamp, serializedKey, serializedValue,
+                    headerArray, future, remainingMs, Sender.nowMs(), cluster);
+            } catch (BufferExhaustedException e) {
+                throw fromCallback ? memoryFullInCallback(record.topic()) : e;
+            }
             return future;
         } catch (ApiException e) {
             log.debug("Exception occurred during message send:", e);
@@ -336,6 +340,14 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 + "thread and cannot wait for metadata: " + e.getMessage() + " Send to topic " + topic
                 + " from another thread first, or hand the send to another thread.", e);
         }
+    }
+
+    /** For a send from a callback when every byte of buffer.memory is held by records not yet sent. */
+    private BufferExhaustedException memoryFullInCallback(String topic) {
+        return new BufferExhaustedException("send() to topic " + topic + " was called from a callback, which runs on"
+            + " the producer's network thread and cannot wait for memory: the " + totalMemorySize + " bytes of"
+            + " buffer.memory are held by records not yet sent, and only that thread can send them. Hand the send"
+            + " to another thread, or raise buffer.memory.");
     }
 
     /** The record's partition, or -1 for the accumulator's sticky choice. */

@@ -511,6 +511,47 @@ class KafkaProducerTest {
     }
 
     @Test
+    void aSendFromACallbackFailsAtOnceWhenBufferMemoryIsFullAndSaysWhy() throws Exception {
+        // A callback that fills buffer.memory: only the network thread, the one running the
+        // callback, can free memory, so the send that finds none must fail at once, not wait for
+        // max.block.ms. The records it did buffer are delivered.
+        String topic = topic(1);
+        String big = "x".repeat(10_000); // one per 16 KiB batch: four batches fill 64 KiB
+        List<CompletableFuture<RecordMetadata>> fromCallback = new ArrayList<>();
+        java.util.concurrent.CountDownLatch callbackDone = new java.util.concurrent.CountDownLatch(1);
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = strings(props("buffer.memory", 65_536, "batch.size", 16_384,
+            "linger.ms", 600_000, "delivery.timeout.ms", 700_000, "max.block.ms", 60_000))) {
+            CLOSING.set(producer);
+            producer.send(new ProducerRecord<>(topic, "first"), (m, e) -> {
+                for (int i = 0; i < 8; i++) {
+                    fromCallback.add(producerRef().send(new ProducerRecord<>(topic, big)));
+                }
+                callbackDone.countDown();
+            });
+            producer.flush();
+            assertTrue(callbackDone.await(30, TimeUnit.SECONDS));
+        }
+        assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 30, "waited for max.block.ms");
+        int delivered = 0;
+        int refused = 0;
+        for (CompletableFuture<RecordMetadata> f : fromCallback) {
+            assertTrue(f.isDone());
+            if (f.isCompletedExceptionally()) {
+                Throwable e = failure(f);
+                assertInstanceOf(BufferExhaustedException.class, e);
+                assertTrue(e.getMessage().contains("callback") && e.getMessage().contains("buffer.memory")
+                    && e.getMessage().contains(topic), e.getMessage());
+                refused++;
+            } else {
+                assertTrue(f.get().hasOffset());
+                delivered++;
+            }
+        }
+        assertTrue(delivered >= 3 && refused >= 4, delivered + " delivered, " + refused + " refused");
+    }
+
+    @Test
     void closeDeliversWhatIsBuffered() throws Exception {
         List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
         String topic = topic(2);
