@@ -37,6 +37,9 @@ public final class SideBySide {
         Measurement run(ClientKind client, BrokerHandle broker) throws Exception;
     }
 
+    /** Passes over every combination before the measured runs (see warmUp). */
+    private static final int WARM_UP_PASSES = 3;
+
     private final Options o;
     private final Map<String, Map<Combo, List<Measurement>>> results = new LinkedHashMap<>();
     private final Set<String> latencyRows = new LinkedHashSet<>();
@@ -124,22 +127,26 @@ public final class SideBySide {
 
     /**
      * Short runs of each combination first (each codec and both record sizes), so that no measured
-     * run pays for class loading and JIT.
+     * run pays for class loading and JIT. One pass was not enough: with it, the first 3 of 12
+     * consumer runs against the real broker were 2 to 7 times slower than the rest for both
+     * libraries, and the first producer run of every row was the slowest.
      */
     private void warmUp(ConsumerWorkload consumer, Map<BrokerKind, String> consumeTopics) {
         List<ProducerWorkload> warm = List.of(new ProducerWorkload(100, "1", "none"),
             new ProducerWorkload(100, "all", "lz4"), new ProducerWorkload(1024, "1", "zstd"));
-        for (Combo c : combos()) {
-            BrokerHandle b = brokers.get(c.broker());
-            try {
-                for (ProducerWorkload w : warm) {
-                    produce(w, c.client(), b, 1);
+        for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
+            for (Combo c : combos()) {
+                BrokerHandle b = brokers.get(c.broker());
+                try {
+                    for (ProducerWorkload w : warm) {
+                        produce(w, c.client(), b, 1);
+                    }
+                    if (consumeTopics.containsKey(c.broker())) {
+                        consume(consumer, c.client(), b, consumeTopics.get(c.broker()), o.consumeRecords);
+                    }
+                } catch (Exception e) {
+                    log("warm-up of " + c.label() + " failed: " + e);
                 }
-                if (consumeTopics.containsKey(c.broker())) {
-                    consume(consumer, c.client(), b, consumeTopics.get(c.broker()), Math.min(o.consumeRecords, 300_000));
-                }
-            } catch (Exception e) {
-                log("warm-up of " + c.label() + " failed: " + e);
             }
         }
     }
@@ -247,11 +254,11 @@ public final class SideBySide {
             .append(". The machine is shared: compare the ratios, which come from runs interleaved in one session,"
                 + " not the absolute figures.\n");
         sb.append("- Command: `").append(o.commandLine).append("`.\n");
-        sb.append(String.format(Locale.ROOT, "- Every cell is the median of %d runs (%d for the consumer); the runs of a row"
-            + " alternate between the combinations. Producer runs last %.1f s each, %d partitions, random upper-case values like"
+        sb.append(String.format(Locale.ROOT, "- Every cell is the median of %d runs (%d for the consumer), after %d warm-up"
+            + " passes over every combination; the runs of a row alternate between the combinations. Producer runs last %.1f s each, %d partitions, random upper-case values like"
             + " kafka-producer-perf-test's; the consumer reads %,d records of 100 B in a new group, join included, from a topic holding a quarter more (no run ends at the log end)."
             + " Client settings are each library's defaults apart from those named.%n",
-            o.reps, o.consumerReps, o.seconds, o.partitions, o.consumeRecords));
+            o.reps, o.consumerReps, WARM_UP_PASSES, o.seconds, o.partitions, o.consumeRecords));
         sb.append("- Each broker runs in a JVM of its own (`").append(String.join(" ", o.brokerJvmOptions()))
             .append("`); each client library runs in a JVM of its own too (`").append(String.join(" ", o.clientJvmOptions))
             .append("`), started once and given all of that library's runs, so neither library's runs share a heap or"
