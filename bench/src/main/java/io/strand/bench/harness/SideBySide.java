@@ -128,7 +128,7 @@ public final class SideBySide {
     /**
      * Short runs of each combination first (each codec and both record sizes), so that no measured
      * run pays for class loading and JIT. One pass was not enough: with it, the first 3 of 12
-     * consumer runs against the real broker were 2 to 7 times slower than the rest for both
+     * consumer runs against the real broker were 1.4 to 10 times slower than the rest for both
      * libraries, and the first producer run of every row was the slowest.
      */
     private void warmUp(ConsumerWorkload consumer, Map<BrokerKind, String> consumeTopics) {
@@ -255,8 +255,10 @@ public final class SideBySide {
                 + " not the absolute figures.\n");
         sb.append("- Command: `").append(o.commandLine).append("`.\n");
         sb.append(String.format(Locale.ROOT, "- Every cell is the median of %d runs (%d for the consumer), after %d warm-up"
-            + " passes over every combination; the runs of a row alternate between the combinations. Producer runs last %.1f s each, %d partitions, random upper-case values like"
-            + " kafka-producer-perf-test's; the consumer reads %,d records of 100 B in a new group, join included, from a topic holding a quarter more (no run ends at the log end)."
+            + " passes over every combination; the runs of a row alternate between the combinations."
+            + " Producer runs last %.1f s each, %d partitions, random upper-case values like kafka-producer-perf-test's;"
+            + " the consumer reads %,d records of 100 B in a new group, join included, from a topic holding a quarter more"
+            + " (no run ends at the log end)."
             + " Client settings are each library's defaults apart from those named.%n",
             o.reps, o.consumerReps, WARM_UP_PASSES, o.seconds, o.partitions, o.consumeRecords));
         sb.append("- Each broker runs in a JVM of its own (`").append(String.join(" ", o.brokerJvmOptions()))

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -518,7 +519,7 @@ class KafkaProducerTest {
         String topic = topic(1);
         String big = "x".repeat(10_000); // one per 16 KiB batch: four batches fill 64 KiB
         List<CompletableFuture<RecordMetadata>> fromCallback = new ArrayList<>();
-        java.util.concurrent.CountDownLatch callbackDone = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch callbackDone = new CountDownLatch(1);
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = strings(props("buffer.memory", 65_536, "batch.size", 16_384,
             "linger.ms", 600_000, "delivery.timeout.ms", 700_000, "max.block.ms", 60_000))) {
