@@ -39,6 +39,8 @@ public final class SideBySide {
 
     /** Passes over every combination before the measured runs (see warmUp). */
     private static final int WARM_UP_PASSES = 3;
+    /** Pause before the consumer row, for the real broker to remove the last producer run's topic. */
+    private static final long SETTLE_MS = 3000;
 
     private final Options o;
     private final Map<String, Map<Combo, List<Measurement>>> results = new LinkedHashMap<>();
@@ -92,19 +94,26 @@ public final class SideBySide {
             List<ProducerWorkload> producers = producerWorkloads();
             LatencyWorkload latency = new LatencyWorkload(100, o.latencyRate, 1, o.latencySeconds);
             for (int rep = 0; rep < Math.max(o.reps, o.consumerReps); rep++) {
-                int index = 0;
-                if (o.sections.contains("producer") && rep < o.reps) {
+                boolean produced = o.sections.contains("producer") && rep < o.reps;
+                if (produced) {
                     for (ProducerWorkload w : producers) {
-                        runRow(w.label(), rep, index++, (c, b) -> produce(w, c, b, o.seconds));
+                        runRow(w.label(), rep, (c, b) -> produce(w, c, b, o.seconds));
                     }
                 }
                 if (o.sections.contains("consumer") && rep < o.consumerReps) {
-                    runRow(consumer.label(), rep, index++,
+                    if (produced) {
+                        // Each producer run wrote its own topic, hundreds of megabytes, and deleted it;
+                        // the real broker removes the files a second later. Consumer runs write
+                        // nothing, so without this pause only the first of them would share the
+                        // broker with that removal.
+                        Thread.sleep(SETTLE_MS);
+                    }
+                    runRow(consumer.label(), rep,
                         (c, b) -> consume(consumer, c, b, consumeTopics.get(b.kind()), o.consumeRecords));
                 }
                 if (o.sections.contains("latency") && rep < o.reps) {
                     latencyRows.add(latency.label());
-                    runRow(latency.label(), rep, index++, (c, b) -> latency(latency, c, b));
+                    runRow(latency.label(), rep, (c, b) -> latency(latency, c, b));
                 }
             }
         } finally {
@@ -198,13 +207,22 @@ public final class SideBySide {
         return out;
     }
 
-    /** Runs a workload once for every combination, in an order that rotates with the repetition and the row. */
-    private void runRow(String label, int rep, int index, Workload workload) {
-        List<Combo> order = combos();
-        Collections.rotate(order, rep + index);
-        if (rep % 2 == 1) {
-            Collections.reverse(order);
-        }
+    /**
+     * Runs a workload once for every combination, in an order that rotates with the repetition, so
+     * that over as many repetitions as there are combinations each one runs once in each place.
+     * The first place is the one that pays for what the row before left behind (the real broker
+     * deleting the last run's topic); the order used to be reversed on odd repetitions as well,
+     * and with four combinations that gave the first place of a row to the same library in every
+     * repetition: Strand's in the consumer row.
+     */
+    static List<Combo> runOrder(List<Combo> combos, int rep) {
+        List<Combo> order = new ArrayList<>(combos);
+        Collections.rotate(order, -rep);
+        return order;
+    }
+
+    private void runRow(String label, int rep, Workload workload) {
+        List<Combo> order = runOrder(combos(), rep);
         Map<Combo, List<Measurement>> row = results.computeIfAbsent(label, k -> new LinkedHashMap<>());
         for (Combo combo : order) {
             System.gc();
