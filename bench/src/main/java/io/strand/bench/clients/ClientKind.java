@@ -1,5 +1,6 @@
 package io.strand.bench.clients;
 
+import io.strand.bench.harness.Args;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -45,6 +46,6 @@ public enum ClientKind {
                 return k;
             }
         }
-        throw new io.strand.bench.harness.Args.UsageException("--client must be strand or apache, not '" + name + "'");
+        throw new Args.UsageException("--client must be strand or apache, not '" + name + "'");
     }
 }

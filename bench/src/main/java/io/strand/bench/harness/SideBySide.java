@@ -273,7 +273,8 @@ public final class SideBySide {
                 + " not the absolute figures.\n");
         sb.append("- Command: `").append(o.commandLine).append("`.\n");
         sb.append(String.format(Locale.ROOT, "- Every cell is the median of %d runs (%d for the consumer), after %d warm-up"
-            + " passes over every combination; the runs of a row alternate between the combinations."
+            + " passes over every combination; the order of a row's runs rotates from one repetition to the next, so that"
+            + " each combination runs first in turn."
             + " Producer runs last %.1f s each, %d partitions, random upper-case values like kafka-producer-perf-test's;"
             + " the consumer reads %,d records of 100 B in a new group, join included, from a topic holding a quarter more"
             + " (no run ends at the log end)."

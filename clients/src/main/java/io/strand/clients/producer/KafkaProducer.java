@@ -336,18 +336,21 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         try {
             return waitOnMetadata(topic, partition, 0);
         } catch (TimeoutException e) {
-            throw new TimeoutException("send() was called from a callback, which runs on the producer's network "
-                + "thread and cannot wait for metadata: " + e.getMessage() + " Send to topic " + topic
-                + " from another thread first, or hand the send to another thread.", e);
+            throw new TimeoutException(callbackCannotWait(topic, "metadata") + e.getMessage() + " Send to topic "
+                + topic + " from another thread first, or hand the send to another thread.", e);
         }
     }
 
     /** For a send from a callback when every byte of buffer.memory is held by records not yet sent. */
     private BufferExhaustedException memoryFullInCallback(String topic) {
-        return new BufferExhaustedException("send() to topic " + topic + " was called from a callback, which runs on"
-            + " the producer's network thread and cannot wait for memory: the " + totalMemorySize + " bytes of"
-            + " buffer.memory are held by records not yet sent, and only that thread can send them. Hand the send"
-            + " to another thread, or raise buffer.memory.");
+        return new BufferExhaustedException(callbackCannotWait(topic, "memory") + "the " + totalMemorySize
+            + " bytes of buffer.memory are held by records not yet sent, and only that thread can send them. Hand"
+            + " the send to another thread, or raise buffer.memory.");
+    }
+
+    private static String callbackCannotWait(String topic, String what) {
+        return "send() to topic " + topic + " was called from a callback, which runs on the producer's network thread"
+            + " and cannot wait for " + what + ": ";
     }
 
     /** The record's partition, or -1 for the accumulator's sticky choice. */

@@ -504,7 +504,7 @@ class KafkaProducerTest {
             }).get(30, TimeUnit.SECONDS);
             assertTrue(chained.get().get(30, TimeUnit.SECONDS).hasOffset());
             ExecutionException e = assertThrows(ExecutionException.class, () -> refused.get().get(1, TimeUnit.SECONDS));
-            assertTrue(e.getCause() instanceof io.strand.common.errors.TimeoutException, e.getCause().toString());
+            assertTrue(e.getCause() instanceof TimeoutException, e.getCause().toString());
             assertTrue(e.getCause().getMessage().contains("callback") && e.getCause().getMessage().contains(unknown),
                 e.getCause().getMessage());
             assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 30, "waited for max.block.ms");

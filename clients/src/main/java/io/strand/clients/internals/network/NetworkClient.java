@@ -19,6 +19,7 @@ import io.strand.common.protocol.types.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -297,7 +298,7 @@ public final class NetworkClient implements AutoCloseable {
      * Runs {@code task} on the network thread after {@code delayMs}, for a caller that may want to
      * cancel it; null once closed.
      */
-    public java.util.concurrent.Future<?> scheduleTimer(Runnable task, long delayMs) {
+    public Future<?> scheduleTimer(Runnable task, long delayMs) {
         if (closed) {
             return null;
         }
