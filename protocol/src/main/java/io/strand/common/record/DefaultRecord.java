@@ -96,8 +96,28 @@ public final class DefaultRecord implements Record {
     }
 
     @Override
+    public byte[] keyArray() {
+        return copy(keyOffset, keySize);
+    }
+
+    @Override
     public int valueSize() {
         return valueSize;
+    }
+
+    @Override
+    public byte[] valueArray() {
+        return copy(valueOffset, valueSize);
+    }
+
+    /** Straight from the section: a consumer calls this per record, and a view of a direct buffer costs more than the copy. */
+    private byte[] copy(int offset, int size) {
+        if (size < 0) {
+            return null;
+        }
+        byte[] out = new byte[size];
+        section.get(offset, out);
+        return out;
     }
 
     @Override

@@ -36,6 +36,11 @@ public interface Record {
     /** The key, or null. */
     ByteBuffer key();
 
+    /** A copy of the key's bytes, or null for a null key. */
+    default byte[] keyArray() {
+        return copy(key());
+    }
+
     default boolean hasValue() {
         return valueSize() >= 0;
     }
@@ -46,6 +51,23 @@ public interface Record {
     /** The value, or null. */
     ByteBuffer value();
 
+    /**
+     * A copy of the value's bytes, or null for a null value. For a consumer whose deserializer
+     * wants an array, this is the record's one copy: no view is made on the way.
+     */
+    default byte[] valueArray() {
+        return copy(value());
+    }
+
     /** The headers, never null; legacy records have none. */
     Header[] headers();
+
+    private static byte[] copy(ByteBuffer bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        byte[] out = new byte[bytes.remaining()];
+        bytes.get(bytes.position(), out);
+        return out;
+    }
 }

@@ -88,6 +88,8 @@ class ApacheWritesStrandReadsTest {
                 assertEquals(s.key != null, r.hasKey(), where);
                 assertArrayEquals(s.key, bytes(r.key()), where);
                 assertArrayEquals(s.value, bytes(r.value()), where);
+                assertArrayEquals(s.key, r.keyArray(), where + " key copied without a view");
+                assertArrayEquals(s.value, r.valueArray(), where + " value copied without a view");
                 assertEquals(s.headers.length, r.headers().length, where);
                 for (int h = 0; h < s.headers.length; h++) {
                     assertEquals(s.headers[h], r.headers()[h], where + " header " + h);

@@ -33,12 +33,31 @@ public final class Deserializers<K, V> {
     final Deserializer<V> value;
     final boolean copyKeys;
     final boolean copyValues;
+    /**
+     * Whether the deserializer takes the bytes as an array anyway (it keeps Deserializer's
+     * default buffer method, which copies into one): the record's bytes are then copied straight
+     * into the array it gets, with no buffer view made per record on the way.
+     */
+    final boolean keysAsArrays;
+    final boolean valuesAsArrays;
 
     public Deserializers(Deserializer<K> key, Deserializer<V> value) {
         this.key = key;
         this.value = value;
         this.copyKeys = mayKeepBuffer(key);
         this.copyValues = mayKeepBuffer(value);
+        this.keysAsArrays = wantsArray(key);
+        this.valuesAsArrays = wantsArray(value);
+    }
+
+    /** Whether the deserializer's deserialize(String, Headers, ByteBuffer) is Deserializer's default. */
+    static boolean wantsArray(Deserializer<?> d) {
+        try {
+            return d.getClass().getMethod("deserialize", String.class, Headers.class, ByteBuffer.class)
+                .getDeclaringClass() == Deserializer.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     /** Whether the deserializer's own deserialize(String, Headers, ByteBuffer) could return or keep the buffer. */
@@ -65,7 +84,7 @@ public final class Deserializers<K, V> {
             return null;
         }
         byte[] b = new byte[bytes.remaining()];
-        bytes.duplicate().get(b);
+        bytes.get(bytes.position(), b);
         return ByteBuffer.wrap(b);
     }
 }

@@ -15,6 +15,7 @@ import io.strand.common.IsolationLevel;
 import io.strand.common.KafkaException;
 import io.strand.common.TopicPartition;
 import io.strand.common.errors.RecordDeserializationException;
+import io.strand.common.header.Headers;
 import io.strand.common.serialization.ByteArrayDeserializer;
 import io.strand.common.serialization.Deserializer;
 import io.strand.common.serialization.StringDeserializer;
@@ -266,6 +267,46 @@ class CompletedFetchTest {
         assertEquals(3, out.size());
         frame.setZero(0, frame.capacity()); // the frame goes back to the pool and is reused
         assertEquals("v1", StandardCharsets.UTF_8.decode(out.get(1).value()).toString());
+    }
+
+    @Test
+    void deserializersThatTakeArraysGetEachRecordsBytesAndHeaders() {
+        assertTrue(Deserializers.wantsArray(new ByteArrayDeserializer()));
+        assertFalse(Deserializers.wantsArray(new StringDeserializer()), "reads the buffer itself");
+        assertFalse(Deserializers.wantsArray(new io.strand.common.serialization.ByteBufferDeserializer()));
+        // Headers-aware, through the array method only: it must still see each record's headers.
+        Deserializer<String> tagged = new Deserializer<>() {
+            @Override
+            public String deserialize(String topic, byte[] data) {
+                throw new AssertionError("the headers overload is the one called");
+            }
+
+            @Override
+            public String deserialize(String topic, Headers headers, byte[] data) {
+                return data == null ? null : new String(data, StandardCharsets.UTF_8) + "/"
+                    + new String(headers.lastHeader("h").value(), StandardCharsets.UTF_8);
+            }
+        };
+        for (byte magic : new byte[] {RecordBatch.MAGIC_VALUE_V1, RecordBatch.MAGIC_VALUE_V2}) {
+            ByteBuffer data = batches(magic, CompressionType.NONE, 0, 6, 3);
+            ByteBuf frame = Unpooled.directBuffer(data.remaining()).writeBytes(data); // as the network hands it over
+            CompletedFetch f = fetch(frame, 0, IsolationLevel.READ_UNCOMMITTED, null, null);
+            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+            assertEquals(6, f.fetchRecords(BOTH, 10, out), "magic " + magic);
+            for (int i = 0; i < 6; i++) {
+                assertEquals(i % 5 == 0 ? null : "k" + i, out.get(i).key() == null ? null
+                    : new String(out.get(i).key(), StandardCharsets.UTF_8), "magic " + magic + " key " + i);
+                assertArrayEquals(utf8("v" + i), out.get(i).value(), "magic " + magic + " value " + i);
+            }
+            if (magic == RecordBatch.MAGIC_VALUE_V2) {
+                CompletedFetch g = fetch(buf(batches(magic, CompressionType.NONE, 0, 3, 3)), 0,
+                    IsolationLevel.READ_UNCOMMITTED, null, null);
+                List<ConsumerRecord<byte[], String>> withHeaders = new ArrayList<>();
+                g.fetchRecords(new Deserializers<>(BYTES, tagged), 10, withHeaders);
+                assertEquals(List.of("v0/x0", "v1/x1", "v2/x2"), withHeaders.stream().map(ConsumerRecord::value).toList());
+            }
+            frame.release();
+        }
     }
 
     @Test

@@ -134,7 +134,7 @@ public class JsonDeserializer<T> implements Deserializer<T> {
             return read(topic, data.array(), data.arrayOffset() + data.position(), data.remaining());
         }
         byte[] copy = new byte[data.remaining()];
-        data.duplicate().get(copy);
+        data.get(data.position(), copy);
         return read(topic, copy, 0, copy.length);
     }
 
