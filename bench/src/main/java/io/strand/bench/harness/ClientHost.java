@@ -82,9 +82,10 @@ public final class ClientHost {
     }
 
     static String encode(Measurement m) {
-        return String.format(Locale.ROOT, "%d %s %s %s %s %s %s %s %s %s %s", m.records(), m.seconds(), m.recordsPerSec(),
-            m.mbPerSec(), m.clientCpuMicrosPerRecord(), m.brokerCpuMicrosPerRecord(), m.allocatedBytesPerRecord(),
-            m.p50Ms(), m.p99Ms(), m.p999Ms(), m.joinMs());
+        return String.format(Locale.ROOT, "%d %s %s %s %s %s %s %s %s %s %s %s %s %s %s", m.records(), m.seconds(), m.recordsPerSec(),
+            m.mbPerSec(), m.clientCpuMicrosPerRecord(), m.brokerCpuMicrosPerRecord(), m.othersCpuMicrosPerRecord(),
+            m.stealMicrosPerRecord(), m.allocatedBytesPerRecord(),
+            m.p50Ms(), m.p99Ms(), m.p999Ms(), m.joinMs(), m.firstRecordMs(), m.longestStallMs());
     }
 
     static Measurement decode(String s) {
@@ -93,7 +94,8 @@ public final class ClientHost {
         for (int i = 1; i < f.length; i++) {
             d[i] = Double.parseDouble(f[i]);
         }
-        return new Measurement(Long.parseLong(f[0]), d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10]);
+        return new Measurement(Long.parseLong(f[0]), d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11],
+            d[12], d[13], d[14]);
     }
 
     /** The failure and its causes on one line, for the harness's report. */

@@ -87,8 +87,21 @@ final class ConsumerWorkload {
                 }
             });
             long read = 0;
+            long firstRecord = 0;
+            long lastRecords = 0;
+            long longestStall = 0;
             while (read < records) {
-                read += consumer.poll(Duration.ofMillis(100), sink);
+                int n = consumer.poll(Duration.ofMillis(100), sink);
+                if (n > 0) {
+                    long now = System.nanoTime();
+                    if (firstRecord == 0) {
+                        firstRecord = now;
+                    } else {
+                        longestStall = Math.max(longestStall, now - lastRecords);
+                    }
+                    lastRecords = now;
+                    read += n;
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(client.label() + " consumer read " + read + " of " + records
                         + " records from " + broker + " in 120 s");
@@ -97,8 +110,8 @@ final class ConsumerWorkload {
             long nanos = System.nanoTime() - start;
             long allocated = resources.allocatedBytes();
             ClientMetricsLog.print(broker, consumer.metrics());
-            return Measurement.throughput(read, sink.bytes, nanos, resources.clientCpuNanos(),
-                resources.brokerCpuNanos(), allocated).withJoin((joined[0] - start) / 1e6);
+            return Measurement.throughput(read, sink.bytes, nanos, resources, allocated)
+                .withConsumerTimes((joined[0] - start) / 1e6, (firstRecord - start) / 1e6, longestStall / 1e6);
         }
     }
 

@@ -84,8 +84,7 @@ record LatencyWorkload(int recordSize, int rate, double warmupSeconds, double se
                 throw new IllegalStateException(client.label() + " consumer read " + reader.received + " of " + total
                     + " records from " + broker);
             }
-            Measurement m = Measurement.throughput(total, total * recordSize, sendNanos, resources.clientCpuNanos(),
-                resources.brokerCpuNanos(), 0);
+            Measurement m = Measurement.throughput(total, total * recordSize, sendNanos, resources, 0);
             int n = latencies.length;
             return m.withLatency(Stats.percentile(latencies, n, 0.50) / 1e6, Stats.percentile(latencies, n, 0.99) / 1e6,
                 Stats.percentile(latencies, n, 0.999) / 1e6);

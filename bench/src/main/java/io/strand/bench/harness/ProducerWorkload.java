@@ -53,8 +53,7 @@ record ProducerWorkload(int recordSize, String acks, String compression) {
             long allocated = resources.allocatedBytes();
             check(cb, sent);
             ClientMetricsLog.print(broker, producer.metrics());
-            return Measurement.throughput(sent, sent * recordSize, nanos, resources.clientCpuNanos(),
-                resources.brokerCpuNanos(), allocated);
+            return Measurement.throughput(sent, sent * recordSize, nanos, resources, allocated);
         }
     }
 

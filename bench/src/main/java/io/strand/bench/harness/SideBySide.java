@@ -243,11 +243,13 @@ public final class SideBySide {
     }
 
     private static String summary(Measurement m) {
-        String s = String.format(Locale.ROOT, "%,.0f records/s (%.1f MB/s), CPU µs/record client %.2f broker %.2f, %.0f B/record allocated",
+        String s = String.format(Locale.ROOT,
+            "%,.0f records/s (%.1f MB/s), CPU µs/record client %.2f broker %.2f others %.2f steal %.2f, %.0f B/record allocated",
             m.recordsPerSec(), m.mbPerSec(), m.clientCpuMicrosPerRecord(), m.brokerCpuMicrosPerRecord(),
-            m.allocatedBytesPerRecord());
+            m.othersCpuMicrosPerRecord(), m.stealMicrosPerRecord(), m.allocatedBytesPerRecord());
         if (!Double.isNaN(m.joinMs())) {
-            s += String.format(Locale.ROOT, ", joined in %.0f ms", m.joinMs());
+            s += String.format(Locale.ROOT, ", joined in %.0f ms, first record at %.0f ms, longest stall %.1f ms",
+                m.joinMs(), m.firstRecordMs(), m.longestStallMs());
         }
         if (!Double.isNaN(m.p50Ms())) {
             s += String.format(Locale.ROOT, ", latency p50 %.2f ms p99 %.2f ms p99.9 %.2f ms", m.p50Ms(), m.p99Ms(), m.p999Ms());

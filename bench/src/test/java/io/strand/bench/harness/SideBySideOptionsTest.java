@@ -28,8 +28,8 @@ class SideBySideOptionsTest {
 
     @Test
     void measurementsCrossTheHostPipeUnchanged() {
-        Measurement m = new Measurement(2_000_000, 0.41, 4.87e6, 464.5, 0.15, 0.05, 489.25,
-            Double.NaN, Double.NaN, Double.NaN, 17.0);
+        Measurement m = new Measurement(2_000_000, 0.41, 4.87e6, 464.5, 0.15, 0.05, 0.02, Double.NaN, 489.25,
+            Double.NaN, Double.NaN, Double.NaN, 17.0, 31.5, 2.25);
         assertEquals(m, ClientHost.decode(ClientHost.encode(m)));
         Measurement latency = m.withLatency(2.2, 6.34, 9.44);
         assertEquals(latency, ClientHost.decode(ClientHost.encode(latency)));
