@@ -420,12 +420,15 @@ public final class SideBySide {
         List<Integer> recordSizes = List.of(100, 1024);
         List<String> acks = List.of("1", "all");
         List<String> codecs = List.of("none", "lz4", "zstd");
-        long consumeRecords = 2_000_000;
+        // 2,000,000 made runs of 0.25-0.5 s: long enough to time the group join and the JIT
+        // settling after the producer rows, not the reading. The first consumer run after a
+        // library's producer runs was up to 4x slower than the next ones.
+        long consumeRecords = 6_000_000;
         int latencyRate = 50_000;
         double latencySeconds = 5;
         Set<String> sections = new LinkedHashSet<>(List.of("startup", "producer", "consumer", "latency"));
         Path doc;
-        String brokerHeap = "3g";
+        String brokerHeap = "4g"; // the bundled broker's log holds the consumer's topic (~0.8 GB) beside a run's
         List<String> brokerJvmExtra = List.of();
         List<String> clientJvmOptions = List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC");
         int startupStarts = 20;
@@ -522,10 +525,10 @@ public final class SideBySide {
             "  --record-sizes 100,1024      producer record sizes",
             "  --acks 1,all                 producer acks settings",
             "  --codecs none,lz4,zstd       producer compression types",
-            "  --consume-records N          records the consumer reads per run (2000000)",
+            "  --consume-records N          records the consumer reads per run (6000000)",
             "  --latency-rate R             records/s of the end-to-end latency runs (50000)",
             "  --latency-seconds S          measured length of a latency run, after 1 s of warm-up (5)",
-            "  --broker-heap SIZE           heap of each broker JVM (3g)",
+            "  --broker-heap SIZE           heap of each broker JVM (4g)",
             "  --broker-jvm-opts 'OPTS'     more options for the broker JVMs, for example -XX:StartFlightRecording=filename=b.jfr",
             "                               (both brokers get them: profile one at a time with --brokers)",
             "  --client-jvm-opts 'OPTS'     options of the two client JVMs, one per library (-Xms2g -Xmx2g -XX:+UseG1GC)",
