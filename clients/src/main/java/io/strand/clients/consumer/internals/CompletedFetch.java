@@ -154,6 +154,7 @@ final class CompletedFetch {
                 nextFetchOffset = record.offset() + 1;
                 lastEpoch = batchEpoch;
                 n++;
+                recordsRead++; // counted as it goes: drain() reports the count when the end is reached
             }
         } catch (RecordDeserializationException e) {
             if (n == 0) {
@@ -167,7 +168,6 @@ final class CompletedFetch {
                 throw failure;
             }
         }
-        recordsRead += n;
         return n;
     }
 
@@ -280,7 +280,7 @@ final class CompletedFetch {
             records = Collections.emptyIterator();
             currentBatch = null;
             if (owner != null) {
-                owner.done();
+                owner.done(sizeInBytes, recordsRead);
             }
         }
     }

@@ -23,10 +23,18 @@ public final class ConsumerMetrics {
     final Sensor recordsConsumed;
     final Sensor bytesConsumed;
     final Sensor fetchLatency;
+    final Sensor fetchSize;
+    final Sensor recordsPerRequest;
     final Sensor recordsLag;
     final Sensor commitLatency;
     final Sensor rebalanceLatency;
     final Sensor pollIdle;
+
+    /** One fetch response, once all of it is consumed: its partitions' bytes and the records they gave. */
+    void recordFetched(long bytes, int records) {
+        fetchSize.record(bytes);
+        recordsPerRequest.record(records);
+    }
 
     /** The fraction of time between two poll returns that the application spent inside poll. */
     public void recordPollIdleRatio(double ratio) {
@@ -44,7 +52,13 @@ public final class ConsumerMetrics {
         fetchLatency = f.sensor("fetch-latency",
             "fetch-latency-avg", "The average time taken for a fetch request", new Avg(),
             "fetch-latency-max", "The max time taken for any fetch request", new Max(),
-            "fetch-rate", "The number of fetch requests per second", new Rate(new WindowedCount()));
+            "fetch-rate", "The number of fetch requests per second", new Rate(new WindowedCount()),
+            "fetch-total", "The total number of fetch requests", new CumulativeCount());
+        fetchSize = f.sensor("fetch-size",
+            "fetch-size-avg", "The average number of bytes fetched per request", new Avg(),
+            "fetch-size-max", "The maximum number of bytes fetched per request", new Max());
+        recordsPerRequest = f.sensor("records-per-request",
+            "records-per-request-avg", "The average number of records in each request", new Avg());
         recordsLag = f.sensor("records-lag",
             "records-lag-max", "The maximum lag in terms of number of records for any partition in this window",
             new Max());

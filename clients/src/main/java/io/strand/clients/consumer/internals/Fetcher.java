@@ -271,7 +271,7 @@ public final class Fetcher<K, V> implements AutoCloseable {
     private void handle(InFlight f, ClientResponse response) {
         Struct body = response.body();
         short topError = body.getShort(Fetch.Response.ERROR_CODE);
-        FetchedRecords owner = new FetchedRecords(response::release);
+        FetchedRecords owner = new FetchedRecords(response::release, metrics::recordFetched);
         if (topError != Errors.NONE.code()) {
             log.warn("Fetch from {} failed: {}", NetworkClient.describe(f.node), Errors.forCode(topError));
             owner.releaseIfUnheld();

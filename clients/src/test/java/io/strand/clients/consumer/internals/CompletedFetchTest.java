@@ -310,6 +310,28 @@ class CompletedFetchTest {
     }
 
     @Test
+    void aResponseReportsItsBytesAndRecordsOnceEveryPartitionIsDone() {
+        List<long[]> reported = new ArrayList<>();
+        AtomicInteger released = new AtomicInteger();
+        FetchedRecords owner = new FetchedRecords(released::incrementAndGet,
+            (bytes, records) -> reported.add(new long[] {bytes, records}));
+        ByteBuf one = buf(batches(RecordBatch.MAGIC_VALUE_V2, CompressionType.NONE, 0, 4, 2));
+        ByteBuf two = buf(batches(RecordBatch.MAGIC_VALUE_V2, CompressionType.NONE, 10, 3, 3));
+        long size = one.readableBytes() + two.readableBytes();
+        CompletedFetch a = fetch(one, 0, IsolationLevel.READ_UNCOMMITTED, null, owner);
+        CompletedFetch b = fetch(two, 10, IsolationLevel.READ_UNCOMMITTED, null, owner);
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        assertEquals(4, a.fetchRecords(BOTH, 10, out));
+        assertTrue(reported.isEmpty(), "the other partition is still being read");
+        assertEquals(2, b.fetchRecords(BOTH, 2, out));
+        b.drain(); // a seek gives up the rest: it was fetched, but not handed out
+        assertEquals(1, reported.size());
+        assertEquals(size, reported.get(0)[0], "bytes: both partitions' data");
+        assertEquals(6, reported.get(0)[1], "records: those handed out");
+        assertEquals(1, released.get());
+    }
+
+    @Test
     void emptyAndNullRecordsAreConsumedAtOnce() {
         AtomicInteger released = new AtomicInteger();
         FetchedRecords owner = new FetchedRecords(released::incrementAndGet);

@@ -305,6 +305,11 @@ class ConsumerBehaviourIntegrationTest {
             assertTrue(values.get("records-consumed-rate") > 0, values.toString());
             assertEquals(150.0, values.get("records-consumed-total"));
             assertTrue(values.get("fetch-latency-avg") >= 0, values.toString());
+            assertTrue(values.get("fetch-total") >= 1, values.toString());
+            assertTrue(values.get("fetch-size-avg") > 0, values.toString());
+            assertTrue(values.get("fetch-size-max") >= values.get("fetch-size-avg"), values.toString());
+            assertTrue(values.get("records-per-request-avg") > 0 && values.get("records-per-request-avg") <= 150,
+                values.toString());
             assertTrue(values.containsKey("records-lag-max"), values.toString());
             assertTrue(values.get("commit-latency-avg") > 0, values.toString());
             assertTrue(values.containsKey("poll-idle-ratio-avg"), values.toString());
