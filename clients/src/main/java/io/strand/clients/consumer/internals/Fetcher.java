@@ -271,12 +271,12 @@ public final class Fetcher<K, V> implements AutoCloseable {
     private void handle(InFlight f, ClientResponse response) {
         Struct body = response.body();
         short topError = body.getShort(Fetch.Response.ERROR_CODE);
-        FetchedRecords owner = new FetchedRecords(response::release, metrics::recordFetched);
         if (topError != Errors.NONE.code()) {
             log.warn("Fetch from {} failed: {}", NetworkClient.describe(f.node), Errors.forCode(topError));
-            owner.releaseIfUnheld();
+            response.release(); // a failed fetch counts in no per-request metric, as in Apache's consumer
             return;
         }
+        FetchedRecords owner = new FetchedRecords(response::release, metrics::recordFetched);
         boolean byId = response.version() >= TOPIC_IDS_FROM_VERSION;
         for (Struct topic : body.get(Fetch.Response.RESPONSES)) {
             String name = byId ? f.topicNames.get(topic.get(Fetch.Response.FetchableTopicResponse.TOPIC_ID))
