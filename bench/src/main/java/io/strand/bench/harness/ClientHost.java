@@ -82,7 +82,7 @@ public final class ClientHost {
     }
 
     static String encode(Measurement m) {
-        return String.format(Locale.ROOT, "%d %s %s %s %s %s %s %s %s %s %s %s %s %s %s", m.records(), m.seconds(), m.recordsPerSec(),
+        return String.format(Locale.ROOT, "%d" + " %s".repeat(14), m.records(), m.seconds(), m.recordsPerSec(),
             m.mbPerSec(), m.clientCpuMicrosPerRecord(), m.brokerCpuMicrosPerRecord(), m.othersCpuMicrosPerRecord(),
             m.stealMicrosPerRecord(), m.allocatedBytesPerRecord(),
             m.p50Ms(), m.p99Ms(), m.p999Ms(), m.joinMs(), m.firstRecordMs(), m.longestStallMs());

@@ -26,7 +26,8 @@ public record Measurement(long records, double seconds, double recordsPerSec, do
 
     Measurement withLatency(double p50, double p99, double p999) {
         return new Measurement(records, seconds, recordsPerSec, mbPerSec, clientCpuMicrosPerRecord,
-            brokerCpuMicrosPerRecord, othersCpuMicrosPerRecord, stealMicrosPerRecord, allocatedBytesPerRecord, p50, p99, p999, joinMs, firstRecordMs, longestStallMs);
+            brokerCpuMicrosPerRecord, othersCpuMicrosPerRecord, stealMicrosPerRecord, allocatedBytesPerRecord,
+            p50, p99, p999, joinMs, firstRecordMs, longestStallMs);
     }
 
     /**
@@ -36,7 +37,7 @@ public record Measurement(long records, double seconds, double recordsPerSec, do
      */
     Measurement withConsumerTimes(double joinMs, double firstRecordMs, double longestStallMs) {
         return new Measurement(records, seconds, recordsPerSec, mbPerSec, clientCpuMicrosPerRecord,
-            brokerCpuMicrosPerRecord, othersCpuMicrosPerRecord, stealMicrosPerRecord, allocatedBytesPerRecord, p50Ms, p99Ms, p999Ms, joinMs, firstRecordMs,
-            longestStallMs);
+            brokerCpuMicrosPerRecord, othersCpuMicrosPerRecord, stealMicrosPerRecord, allocatedBytesPerRecord,
+            p50Ms, p99Ms, p999Ms, joinMs, firstRecordMs, longestStallMs);
     }
 }
