@@ -1,6 +1,7 @@
 package io.strand.common.record;
 
 import io.strand.common.header.Header;
+import io.strand.common.utils.Utils;
 
 import java.nio.ByteBuffer;
 
@@ -38,7 +39,7 @@ public interface Record {
 
     /** A copy of the key's bytes, or null for a null key. */
     default byte[] keyArray() {
-        return copy(key());
+        return Utils.toNullableArray(key());
     }
 
     default boolean hasValue() {
@@ -56,18 +57,9 @@ public interface Record {
      * wants an array, this is the record's one copy: no view is made on the way.
      */
     default byte[] valueArray() {
-        return copy(value());
+        return Utils.toNullableArray(value());
     }
 
     /** The headers, never null; legacy records have none. */
     Header[] headers();
-
-    private static byte[] copy(ByteBuffer bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        byte[] out = new byte[bytes.remaining()];
-        bytes.get(bytes.position(), out);
-        return out;
-    }
 }

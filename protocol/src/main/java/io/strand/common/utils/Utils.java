@@ -1,8 +1,10 @@
 package io.strand.common.utils;
 
+import java.nio.ByteBuffer;
+
 /**
- * Small functions that must match Apache Kafka's bit for bit, because their results cross
- * client boundaries: a key's partition is {@code toPositive(murmur2(key)) % partitions} in every
+ * Small functions shared by the modules. murmur2 and toPositive must match Apache Kafka's bit
+ * for bit, because their results cross client boundaries: a key's partition is {@code toPositive(murmur2(key)) % partitions} in every
  * Kafka client, so a record keyed by Strand lands where Apache's producer would put it.
  */
 public final class Utils {
@@ -53,5 +55,19 @@ public final class Utils {
      */
     public static int toPositive(int number) {
         return number & 0x7fffffff;
+    }
+
+    /**
+     * The bytes between the buffer's position and limit in a new array, leaving the position
+     * alone (the absolute get makes no duplicate, which matters once per consumed record); null
+     * for null.
+     */
+    public static byte[] toNullableArray(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] out = new byte[buffer.remaining()];
+        buffer.get(buffer.position(), out);
+        return out;
     }
 }

@@ -1,6 +1,7 @@
 package io.strand.common.serialization;
 
 import io.strand.common.header.Headers;
+import io.strand.common.utils.Utils;
 
 import java.io.Closeable;
 import java.nio.ByteBuffer;
@@ -46,7 +47,7 @@ public interface Deserializer<T> extends Closeable {
      * afterwards, so a result must not keep a reference to it (copy what you keep).
      */
     default T deserialize(String topic, Headers headers, ByteBuffer data) {
-        return deserialize(topic, headers, BufferBytes.toNullableArray(data));
+        return deserialize(topic, headers, Utils.toNullableArray(data));
     }
 
     /** Releases what this deserializer holds. Must be idempotent. */

@@ -242,19 +242,13 @@ final class CompletedFetch {
         Headers headers = new RecordHeaders(record.headers());
         K key;
         try {
-            key = deserializers.keysAsArrays
-                ? deserializers.key.deserialize(partition.topic(), headers, record.keyArray())
-                : deserializers.key.deserialize(partition.topic(), headers,
-                    Deserializers.forDeserializer(record.key(), deserializers.copyKeys));
+            key = deserializers.key(partition.topic(), headers, record);
         } catch (RuntimeException e) {
             throw deserializationError(DeserializationExceptionOrigin.KEY, record, timestampType, headers, e);
         }
         V value;
         try {
-            value = deserializers.valuesAsArrays
-                ? deserializers.value.deserialize(partition.topic(), headers, record.valueArray())
-                : deserializers.value.deserialize(partition.topic(), headers,
-                    Deserializers.forDeserializer(record.value(), deserializers.copyValues));
+            value = deserializers.value(partition.topic(), headers, record);
         } catch (RuntimeException e) {
             throw deserializationError(DeserializationExceptionOrigin.VALUE, record, timestampType, headers, e);
         }

@@ -1,8 +1,9 @@
 package io.strand.clients.consumer.internals;
 
 import io.strand.common.header.Headers;
+import io.strand.common.record.Record;
 import io.strand.common.serialization.Deserializer;
-import java.lang.reflect.Method;
+import io.strand.common.utils.Utils;
 import java.nio.ByteBuffer;
 import java.util.Set;
 
@@ -50,24 +51,33 @@ public final class Deserializers<K, V> {
         this.valuesAsArrays = wantsArray(value);
     }
 
+    K key(String topic, Headers headers, Record record) {
+        return keysAsArrays ? key.deserialize(topic, headers, record.keyArray())
+            : key.deserialize(topic, headers, forDeserializer(record.key(), copyKeys));
+    }
+
+    V value(String topic, Headers headers, Record record) {
+        return valuesAsArrays ? value.deserialize(topic, headers, record.valueArray())
+            : value.deserialize(topic, headers, forDeserializer(record.value(), copyValues));
+    }
+
     /** Whether the deserializer's deserialize(String, Headers, ByteBuffer) is Deserializer's default. */
     static boolean wantsArray(Deserializer<?> d) {
-        try {
-            return d.getClass().getMethod("deserialize", String.class, Headers.class, ByteBuffer.class)
-                .getDeclaringClass() == Deserializer.class;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
+        return bufferMethodOwner(d) == Deserializer.class;
     }
 
     /** Whether the deserializer's own deserialize(String, Headers, ByteBuffer) could return or keep the buffer. */
     static boolean mayKeepBuffer(Deserializer<?> d) {
+        Class<?> owner = bufferMethodOwner(d);
+        return owner != Deserializer.class && !READ_ONLY.contains(owner.getName());
+    }
+
+    /** The class whose deserialize(String, Headers, ByteBuffer) the deserializer runs. */
+    private static Class<?> bufferMethodOwner(Deserializer<?> d) {
         try {
-            Method m = d.getClass().getMethod("deserialize", String.class, Headers.class, ByteBuffer.class);
-            Class<?> declaring = m.getDeclaringClass();
-            return declaring != Deserializer.class && !READ_ONLY.contains(declaring.getName());
+            return d.getClass().getMethod("deserialize", String.class, Headers.class, ByteBuffer.class).getDeclaringClass();
         } catch (NoSuchMethodException e) {
-            return true;
+            throw new IllegalStateException("every Deserializer has deserialize(String, Headers, ByteBuffer)", e);
         }
     }
 
@@ -80,11 +90,7 @@ public final class Deserializers<K, V> {
     }
 
     static ByteBuffer heapCopy(ByteBuffer bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        byte[] b = new byte[bytes.remaining()];
-        bytes.get(bytes.position(), b);
-        return ByteBuffer.wrap(b);
+        byte[] b = Utils.toNullableArray(bytes);
+        return b == null ? null : ByteBuffer.wrap(b);
     }
 }

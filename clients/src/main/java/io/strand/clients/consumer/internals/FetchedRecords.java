@@ -13,17 +13,11 @@ final class FetchedRecords {
         void fetched(long bytes, int records);
     }
 
-    private static final Done IGNORED = (bytes, records) -> { };
-
     private final Runnable release;
     private final Done done;
     private int holders;
     private long bytes;
     private int records;
-
-    FetchedRecords(Runnable release) {
-        this(release, IGNORED);
-    }
 
     FetchedRecords(Runnable release, Done done) {
         this.release = release;

@@ -98,7 +98,7 @@ class CompletedFetchTest {
                 }
                 ByteBuffer data = batches(magic, codec, 0, 53, 10);
                 AtomicInteger released = new AtomicInteger();
-                FetchedRecords owner = new FetchedRecords(released::incrementAndGet);
+                FetchedRecords owner = new FetchedRecords(released::incrementAndGet, (bytes, records) -> { });
                 CompletedFetch f = fetch(buf(data), 0, IsolationLevel.READ_UNCOMMITTED, null, owner);
                 List<ConsumerRecord<byte[], byte[]>> read = readAll(f, BYTES, 7);
                 assertEquals(53, read.size(), codec + " magic " + magic);
@@ -334,7 +334,7 @@ class CompletedFetchTest {
     @Test
     void emptyAndNullRecordsAreConsumedAtOnce() {
         AtomicInteger released = new AtomicInteger();
-        FetchedRecords owner = new FetchedRecords(released::incrementAndGet);
+        FetchedRecords owner = new FetchedRecords(released::incrementAndGet, (bytes, records) -> { });
         CompletedFetch a = fetch(null, 5, IsolationLevel.READ_UNCOMMITTED, null, owner);
         CompletedFetch b = fetch(Unpooled.EMPTY_BUFFER, 5, IsolationLevel.READ_UNCOMMITTED, null, owner);
         assertTrue(a.isEmpty());

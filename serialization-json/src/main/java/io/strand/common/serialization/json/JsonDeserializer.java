@@ -4,6 +4,7 @@ import io.strand.common.KafkaException;
 import io.strand.common.errors.SerializationException;
 import io.strand.common.header.Headers;
 import io.strand.common.serialization.Deserializer;
+import io.strand.common.utils.Utils;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -133,8 +134,7 @@ public class JsonDeserializer<T> implements Deserializer<T> {
         if (data.hasArray()) {
             return read(topic, data.array(), data.arrayOffset() + data.position(), data.remaining());
         }
-        byte[] copy = new byte[data.remaining()];
-        data.get(data.position(), copy);
+        byte[] copy = Utils.toNullableArray(data);
         return read(topic, copy, 0, copy.length);
     }
 
