@@ -20,7 +20,7 @@ import java.util.Locale;
  * <p>Commands (space-separated, topics are created and deleted by the harness):
  * <pre>
  * producer CLIENT BROKER BOOTSTRAP PID TOPIC RECORD_SIZE ACKS CODEC SECONDS MAX_RECORDS
- * consumer CLIENT BROKER BOOTSTRAP PID TOPIC RECORD_SIZE RECORDS
+ * consumer CLIENT BROKER BOOTSTRAP PID TOPIC RECORD_SIZE RECORDS RECEIVE_BUFFER (bytes, or "default")
  * latency  CLIENT BROKER BOOTSTRAP PID TOPIC RECORD_SIZE RATE WARMUP_SECONDS SECONDS
  * </pre>
  */
@@ -50,9 +50,9 @@ public final class ClientHost {
             w.compression(), Double.toString(seconds), Long.toString(maxRecords));
     }
 
-    static String consumer(int recordSize, ClientKind client, BrokerHandle broker, String topic, long records) {
-        return String.join(" ", "consumer", prefix(client, broker, topic), Integer.toString(recordSize),
-            Long.toString(records));
+    static String consumer(ConsumerWorkload w, ClientKind client, BrokerHandle broker, String topic, long records) {
+        return String.join(" ", "consumer", prefix(client, broker, topic), Integer.toString(w.recordSize()),
+            Long.toString(records), w.receiveBufferBytes() == null ? "default" : w.receiveBufferBytes().toString());
     }
 
     static String latency(LatencyWorkload w, ClientKind client, BrokerHandle broker, String topic) {
@@ -73,8 +73,8 @@ public final class ClientHost {
         return switch (c[0]) {
             case "producer" -> new ProducerWorkload(recordSize, c[7], c[8])
                 .run(client, broker, topic, Double.parseDouble(c[9]), Long.parseLong(c[10]));
-            case "consumer" -> new ConsumerWorkload(recordSize, Long.parseLong(c[7]))
-                .run(client, broker, topic, Long.parseLong(c[7]));
+            case "consumer" -> new ConsumerWorkload(recordSize, Long.parseLong(c[7]),
+                c[8].equals("default") ? null : Integer.valueOf(c[8])).run(client, broker, topic, Long.parseLong(c[7]));
             case "latency" -> new LatencyWorkload(recordSize, Integer.parseInt(c[7]), Double.parseDouble(c[8]),
                 Double.parseDouble(c[9])).run(client, broker, topic);
             default -> throw new IllegalArgumentException("Unknown workload " + c[0]);

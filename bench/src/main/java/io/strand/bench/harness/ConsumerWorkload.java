@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * more records than a run reads, so that no run ends at the log end: there a consumer's fetch for
  * partitions it has read to the end long-polls fetch.max.wait.ms, which in runs of a second or two
  * would measure that wait rather than the reading. Settings other than the group and
- * auto.offset.reset=earliest are each client's defaults.
+ * auto.offset.reset=earliest are each client's defaults, unless the workload names a
+ * receive.buffer.bytes for both.
  */
 final class ConsumerWorkload {
 
@@ -24,10 +25,17 @@ final class ConsumerWorkload {
 
     private final int recordSize;
     private final long topicRecords;
+    /** The receive.buffer.bytes both libraries get, or null for each one's default (64 KiB in both). */
+    private final Integer receiveBufferBytes;
 
-    ConsumerWorkload(int recordSize, long readRecords) {
+    ConsumerWorkload(int recordSize, long readRecords, Integer receiveBufferBytes) {
         this.recordSize = recordSize;
         this.topicRecords = readRecords + readRecords / 4;
+        this.receiveBufferBytes = receiveBufferBytes;
+    }
+
+    Integer receiveBufferBytes() {
+        return receiveBufferBytes;
     }
 
     int recordSize() {
@@ -35,7 +43,8 @@ final class ConsumerWorkload {
     }
 
     String label() {
-        return "consumer " + recordSize + " B (group join included)";
+        return "consumer " + recordSize + " B (group join included)"
+            + (receiveBufferBytes == null ? "" : ", receive.buffer.bytes=" + receiveBufferBytes + " in both");
     }
 
     /** Creates and fills the topic every run of this workload on this broker reads. */
@@ -68,6 +77,9 @@ final class ConsumerWorkload {
         p.put("group.id", "bench-group-" + ProcessHandle.current().pid() + "-" + GROUPS.incrementAndGet());
         p.put("auto.offset.reset", "earliest");
         p.put("client.id", "bench-consumer");
+        if (receiveBufferBytes != null) {
+            p.put("receive.buffer.bytes", receiveBufferBytes.toString());
+        }
         ByteCounter sink = new ByteCounter();
         try (PerfConsumer consumer = client.consumer(p)) {
             Resources resources = Resources.start(broker);

@@ -4,6 +4,7 @@ import io.strand.bench.clients.ClientKind;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -82,7 +83,9 @@ public final class SideBySide {
                     " (%.0f ms from creating it to its first Metadata answer, in a fresh JVM)", b.startupMs()));
             }
             hosts = new ClientHosts(o.clients, o.clientJvmOptions);
-            ConsumerWorkload consumer = new ConsumerWorkload(100, o.consumeRecords);
+            List<ConsumerWorkload> consumers = o.consumerReceiveBuffers.stream()
+                .map(size -> new ConsumerWorkload(100, o.consumeRecords, size)).toList();
+            ConsumerWorkload consumer = consumers.get(0);
             Map<BrokerKind, String> consumeTopics = new EnumMap<>(BrokerKind.class);
             if (o.sections.contains("consumer")) {
                 for (BrokerHandle b : brokers.values()) {
@@ -108,8 +111,9 @@ public final class SideBySide {
                         // broker with that removal.
                         Thread.sleep(SETTLE_MS);
                     }
-                    runRow(consumer.label(), rep,
-                        (c, b) -> consume(consumer, c, b, consumeTopics.get(b.kind()), o.consumeRecords));
+                    for (ConsumerWorkload w : consumers) {
+                        runRow(w.label(), rep, (c, b) -> consume(w, c, b, consumeTopics.get(b.kind()), o.consumeRecords));
+                    }
                 }
                 if (o.sections.contains("latency") && rep < o.reps) {
                     latencyRows.add(latency.label());
@@ -173,7 +177,7 @@ public final class SideBySide {
 
     private Measurement consume(ConsumerWorkload w, ClientKind client, BrokerHandle b, String topic, long records)
             throws Exception {
-        return hosts.run(client, ClientHost.consumer(w.recordSize(), client, b, topic, records));
+        return hosts.run(client, ClientHost.consumer(w, client, b, topic, records));
     }
 
     private Measurement latency(LatencyWorkload w, ClientKind client, BrokerHandle b) throws Exception {
@@ -424,6 +428,9 @@ public final class SideBySide {
         // settling after the producer rows, not the reading. The first consumer run after a
         // library's producer runs was up to 4x slower than the next ones.
         long consumeRecords = 6_000_000;
+        // Both libraries default to 64 KiB, which on a fast link makes the kernel, not the
+        // client, the bound (docs/PERFORMANCE.md); the second row shows the clients without it.
+        List<Integer> consumerReceiveBuffers = Arrays.asList(null, -1);
         int latencyRate = 50_000;
         double latencySeconds = 5;
         Set<String> sections = new LinkedHashSet<>(List.of("startup", "producer", "consumer", "latency"));
@@ -465,6 +472,8 @@ public final class SideBySide {
                     case "--acks" -> o.acks = checked(flag, list(Args.value(args, ++i, flag)), Set.of("0", "1", "all", "-1"));
                     case "--codecs" -> o.codecs = checked(flag, list(Args.value(args, ++i, flag)), Set.of("none", "gzip", "snappy", "lz4", "zstd"));
                     case "--consume-records" -> o.consumeRecords = Args.positiveInt(flag, Args.value(args, ++i, flag));
+                    case "--consumer-receive-buffers" -> o.consumerReceiveBuffers = list(Args.value(args, ++i, flag)).stream()
+                        .map(v -> v.equals("default") ? null : receiveBuffer(flag, v)).distinct().toList();
                     case "--latency-rate" -> o.latencyRate = Args.positiveInt(flag, Args.value(args, ++i, flag));
                     case "--latency-seconds" -> o.latencySeconds = positive(flag, Args.parseDouble(flag, Args.value(args, ++i, flag)));
                     case "--sections" -> o.sections = new LinkedHashSet<>(checked(flag, list(Args.value(args, ++i, flag)),
@@ -505,6 +514,15 @@ public final class SideBySide {
             return values;
         }
 
+        /** A receive.buffer.bytes as the clients accept it: -1 (the OS's) or a size. */
+        private static Integer receiveBuffer(String flag, String value) {
+            long v = Args.parseLong(flag, value);
+            if (v < -1 || v > Integer.MAX_VALUE) {
+                throw new Args.UsageException(flag + " takes default, -1 or a size in bytes, not " + value);
+            }
+            return (int) v;
+        }
+
         private static double positive(String flag, double v) {
             if (!(v > 0)) {
                 throw new Args.UsageException(flag + " must be above 0, not " + v);
@@ -526,6 +544,8 @@ public final class SideBySide {
             "  --acks 1,all                 producer acks settings",
             "  --codecs none,lz4,zstd       producer compression types",
             "  --consume-records N          records the consumer reads per run (6000000)",
+            "  --consumer-receive-buffers default,-1   a consumer row per receive.buffer.bytes, given to both libraries;",
+            "                               default = each library's own (64 KiB in both), -1 = the OS's autotuning",
             "  --latency-rate R             records/s of the end-to-end latency runs (50000)",
             "  --latency-seconds S          measured length of a latency run, after 1 s of warm-up (5)",
             "  --broker-heap SIZE           heap of each broker JVM (4g)",

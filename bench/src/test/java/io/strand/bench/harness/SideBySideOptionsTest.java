@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,18 @@ class SideBySideOptionsTest {
         assertMessage("--client-jvm-opts needs a value", "--client-jvm-opts");
         assertMessage("--brokers takes bundled and real, not 'x'", "--brokers", "x");
         assertMessage("--codecs takes", "--codecs", "brotli");
+        assertMessage("--consumer-receive-buffers takes default, -1 or a size in bytes, not -2",
+            "--consumer-receive-buffers", "default,-2");
+    }
+
+    @Test
+    void consumerRowsAreEachLibrarysDefaultThenTheOsBuffer() {
+        assertEquals(Arrays.asList(null, -1), SideBySide.Options.parse(new String[0]).consumerReceiveBuffers);
+        assertEquals(Arrays.asList(null, 1048576), SideBySide.Options.parse(
+            new String[] {"--consumer-receive-buffers", "default,1048576,default"}).consumerReceiveBuffers);
+        assertEquals("consumer 100 B (group join included)", new ConsumerWorkload(100, 10, null).label());
+        assertEquals("consumer 100 B (group join included), receive.buffer.bytes=-1 in both",
+            new ConsumerWorkload(100, 10, -1).label());
     }
 
     @Test
