@@ -45,8 +45,8 @@ public final class CommonClientConfigs {
     public static final String RECEIVE_BUFFER_CONFIG = "receive.buffer.bytes";
     public static final String RECEIVE_BUFFER_DOC = "The TCP receive buffer (SO_RCVBUF) of each connection; -1 keeps "
         + "the operating system's default, which Linux grows to suit the connection. A consumer that reads a fast "
-        + "link should use -1: against a broker on the same host, the 64 KiB default bounds the rate, and -1 read "
-        + "1.4 to 2.2 times as many records a second (docs/PERFORMANCE.md).";
+        + "link should use -1: against a broker on the same host, the consumer's 64 KiB default bounds the rate, "
+        + "and -1 read 1.4 to 2.2 times as many records a second (docs/PERFORMANCE.md).";
 
     public static final String CLIENT_ID_CONFIG = "client.id";
     public static final String CLIENT_ID_DOC = "A name sent with every request, so that broker logs, quotas and "

@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Small functions shared by the modules. murmur2 and toPositive must match Apache Kafka's bit
- * for bit, because their results cross client boundaries: a key's partition is {@code toPositive(murmur2(key)) % partitions} in every
- * Kafka client, so a record keyed by Strand lands where Apache's producer would put it.
+ * for bit, because their results cross client boundaries: a key's partition is
+ * {@code toPositive(murmur2(key)) % partitions} in every Kafka client, so a record keyed by
+ * Strand lands where Apache's producer would put it.
  */
 public final class Utils {
 

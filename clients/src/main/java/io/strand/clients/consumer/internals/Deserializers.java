@@ -8,13 +8,14 @@ import java.nio.ByteBuffer;
 import java.util.Set;
 
 /**
- * The key and value deserializers, and whether each may keep the buffer it is given.
+ * The key and value deserializers, and the form in which each gets a record's bytes.
  *
  * <p>Uncompressed record bytes are views of the fetch response frame, which goes back to the
  * pool once its records are handed out. A deserializer that keeps such a view (as
  * ByteBufferDeserializer does, by design) would hand the application memory that is reused; it
- * gets a heap copy of the bytes instead. Deserializers known to only read the bytes, and those
- * that use the default (which copies into a byte[]), get the view itself: no copy.
+ * gets a heap copy of the bytes instead. Deserializers known to only read the bytes get the view
+ * itself: no copy. Those that keep Deserializer's default buffer method take a byte[] anyway,
+ * and get one copied straight from the records, with no view made per record on the way.
  */
 public final class Deserializers<K, V> {
 
@@ -30,46 +31,58 @@ public final class Deserializers<K, V> {
         "io.strand.common.serialization.UUIDDeserializer",
         "io.strand.common.serialization.VoidDeserializer");
 
+    /** How a deserializer is given a record's bytes; decided once, from which class implements its buffer method. */
+    enum Form {
+        /** Deserializer's default buffer method, which copies into a byte[]: the array, copied from the records. */
+        ARRAY,
+        /** A buffer method known to keep nothing: the view of the response frame. */
+        VIEW,
+        /** Any other buffer method, which might keep the buffer: a heap copy nothing else shares. */
+        HEAP_COPY;
+
+        static Form of(Deserializer<?> d) {
+            Class<?> owner = bufferMethodOwner(d);
+            if (owner == Deserializer.class) {
+                return ARRAY;
+            }
+            return READ_ONLY.contains(owner.getName()) ? VIEW : HEAP_COPY;
+        }
+
+        ByteBuffer buffer(ByteBuffer bytes) {
+            return this == HEAP_COPY ? heapCopy(bytes) : bytes;
+        }
+    }
+
     final Deserializer<K> key;
     final Deserializer<V> value;
-    final boolean copyKeys;
-    final boolean copyValues;
-    /**
-     * Whether the deserializer takes the bytes as an array anyway (it keeps Deserializer's
-     * default buffer method, which copies into one): the record's bytes are then copied straight
-     * into the array it gets, with no buffer view made per record on the way.
-     */
-    final boolean keysAsArrays;
-    final boolean valuesAsArrays;
+    private final Form keyForm;
+    private final Form valueForm;
 
     public Deserializers(Deserializer<K> key, Deserializer<V> value) {
         this.key = key;
         this.value = value;
-        this.copyKeys = mayKeepBuffer(key);
-        this.copyValues = mayKeepBuffer(value);
-        this.keysAsArrays = wantsArray(key);
-        this.valuesAsArrays = wantsArray(value);
+        this.keyForm = Form.of(key);
+        this.valueForm = Form.of(value);
     }
 
     K key(String topic, Headers headers, Record record) {
-        return keysAsArrays ? key.deserialize(topic, headers, record.keyArray())
-            : key.deserialize(topic, headers, forDeserializer(record.key(), copyKeys));
+        return keyForm == Form.ARRAY ? key.deserialize(topic, headers, record.keyArray())
+            : key.deserialize(topic, headers, keyForm.buffer(record.key()));
     }
 
     V value(String topic, Headers headers, Record record) {
-        return valuesAsArrays ? value.deserialize(topic, headers, record.valueArray())
-            : value.deserialize(topic, headers, forDeserializer(record.value(), copyValues));
+        return valueForm == Form.ARRAY ? value.deserialize(topic, headers, record.valueArray())
+            : value.deserialize(topic, headers, valueForm.buffer(record.value()));
     }
 
     /** Whether the deserializer's deserialize(String, Headers, ByteBuffer) is Deserializer's default. */
     static boolean wantsArray(Deserializer<?> d) {
-        return bufferMethodOwner(d) == Deserializer.class;
+        return Form.of(d) == Form.ARRAY;
     }
 
     /** Whether the deserializer's own deserialize(String, Headers, ByteBuffer) could return or keep the buffer. */
     static boolean mayKeepBuffer(Deserializer<?> d) {
-        Class<?> owner = bufferMethodOwner(d);
-        return owner != Deserializer.class && !READ_ONLY.contains(owner.getName());
+        return Form.of(d) == Form.HEAP_COPY;
     }
 
     /** The class whose deserialize(String, Headers, ByteBuffer) the deserializer runs. */
@@ -81,14 +94,7 @@ public final class Deserializers<K, V> {
         }
     }
 
-    /** The bytes as the deserializer may see them: the view, or a heap copy that nothing else shares. */
-    static ByteBuffer forDeserializer(ByteBuffer bytes, boolean copy) {
-        if (bytes == null || !copy) {
-            return bytes;
-        }
-        return heapCopy(bytes);
-    }
-
+    /** A heap copy of the bytes that nothing else shares, or null for null. */
     static ByteBuffer heapCopy(ByteBuffer bytes) {
         byte[] b = Utils.toNullableArray(bytes);
         return b == null ? null : ByteBuffer.wrap(b);
