@@ -7,18 +7,31 @@ import io.strand.common.KafkaException;
 
 /**
  * Splits the byte stream into size-prefixed frames and passes each on (size stripped) as a
- * retained slice, so a large Fetch response is copied once, from the socket's buffers into
- * one buffer as big as the frame. A size that is negative or above the limit is not a Kafka
- * response: the connection is failed with {@link InvalidFrameException} saying so.
+ * retained slice of one buffer as big as the frame. A size that is negative or above the limit
+ * is not a Kafka response: the connection is failed with {@link InvalidFrameException} saying so.
+ *
+ * <p>Once a frame's size is known and much of it is still to come, {@link #readTarget} offers the
+ * unfilled rest of that buffer to the channel's reads ({@link FrameReadAllocator}): the socket
+ * then reads straight into the frame, as many bytes as it holds in one call, and a large Fetch
+ * response is never copied in user space. Only the read that brought the size in is copied.
  */
 final class FrameDecoder extends ChannelInboundHandlerAdapter {
 
     /** The four bytes of a TLS alert record read as a size: a PLAINTEXT client talking to an SSL listener. */
     private static final int TLS_RECORD_AS_SIZE = 0x15030300;
 
+    /**
+     * Below this many missing bytes a frame's rest is read the usual way: a read bounded by the
+     * frame would leave the frames after it to another system call, which costs more than copying
+     * a few kilobytes.
+     */
+    static final int MIN_DIRECT_READ = 16 * 1024;
+
     private final int maxFrameSize;
     private final String peer;
     private ByteBuf cumulation;
+    /** The slice {@link #readTarget} last handed out, recognised when the read passes it back. */
+    private ByteBuf target;
     private boolean failed;
 
     FrameDecoder(int maxFrameSize, String peer) {
@@ -63,7 +76,33 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
             + maxFrameSize + " bytes." + hint;
     }
 
+    /**
+     * The unfilled rest of the frame being assembled, as an empty retained slice to read into, or
+     * null when the next read should get a buffer of its own: no frame started, its size not yet
+     * known, or fewer than {@link #MIN_DIRECT_READ} bytes missing. Called for each read, just before it.
+     */
+    ByteBuf readTarget() {
+        target = null;
+        if (failed || cumulation == null || cumulation.readableBytes() < 4) {
+            return null;
+        }
+        int missing = 4 + cumulation.getInt(cumulation.readerIndex()) - cumulation.readableBytes();
+        // channelRead reserved the whole frame when its size arrived, so the room is there.
+        if (missing < MIN_DIRECT_READ || cumulation.writableBytes() < missing) {
+            return null;
+        }
+        target = cumulation.retainedSlice(cumulation.writerIndex(), missing).clear();
+        return target;
+    }
+
     private void append(ChannelHandlerContext ctx, ByteBuf in) {
+        if (in == target) {
+            // The read wrote into the cumulation's own memory: only its writer index moves.
+            target = null;
+            cumulation.writerIndex(cumulation.writerIndex() + in.readableBytes());
+            in.release();
+            return;
+        }
         if (cumulation == null) {
             cumulation = in;
             return;

@@ -194,7 +194,9 @@ final class NodeConnection {
             .handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(new FrameDecoder(config.maxResponseSize, describe()), new Handler(ch));
+                    FrameDecoder frames = new FrameDecoder(config.maxResponseSize, describe());
+                    ch.config().setRecvByteBufAllocator(new FrameReadAllocator(frames));
+                    ch.pipeline().addLast(frames, new Handler(ch));
                 }
             })
             .connect(address);
