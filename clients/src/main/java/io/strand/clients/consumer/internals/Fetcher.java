@@ -230,7 +230,9 @@ public final class Fetcher<K, V> implements AutoCloseable {
             }
             return req.set(Fetch.Request.TOPICS, topics);
         });
-        log.trace("Fetching {} from {}", targets.keySet(), NetworkClient.describe(node));
+        if (log.isTraceEnabled()) {
+            log.trace("Fetching {} from {}", targets.keySet(), NetworkClient.describe(node));
+        }
         CompletableFuture<ClientResponse> f = network.send(node, ApiKeys.FETCH, builder, settings.requestTimeoutMs);
         inFlight.put(node.id(), new InFlight(node, f, targets, names));
     }
