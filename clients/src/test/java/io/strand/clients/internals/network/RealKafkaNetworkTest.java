@@ -151,6 +151,72 @@ class RealKafkaNetworkTest {
     }
 
     @Test
+    void aMegabyteFetchResponseArrivesWholeThroughASmallReceiveBuffer(RealKafka kafka) throws Exception {
+        // About 1 MB in one response through a 16 KiB socket buffer: after the read that brings the
+        // size in, the rest is read straight into the frame (FrameReadAllocator), in many reads.
+        String topic = RealKafka.uniqueTopic("net-big-fetch");
+        kafka.createTopic(topic, 1);
+        Node leader = metadata(kafka, false).awaitTopic(topic, 30_000, "max.block.ms")
+            .leaderFor(new TopicPartition(topic, 0));
+        int valueSize = 10_000;
+        int perBatch = 50;
+        for (int batchIndex = 0; batchIndex < 2; batchIndex++) {
+            ByteBuf batch = ByteBufAllocator.DEFAULT.buffer();
+            try {
+                MemoryRecordsBuilder b = MemoryRecords.builder(batch, Compression.NONE, TimestampType.CREATE_TIME, 0);
+                for (int i = 0; i < perBatch; i++) {
+                    b.append(System.currentTimeMillis(), null, bigValue(batchIndex * perBatch + i, valueSize));
+                }
+                b.close();
+                ByteBuf records = b.batch();
+                ClientResponse produced = client.send(leader, ApiKeys.PRODUCE,
+                    RequestBuilder.ofVersions((short) 3, (short) 12, v -> produceRequest(topic, records, (short) -1)))
+                    .get(30, TimeUnit.SECONDS);
+                assertEquals(Errors.NONE.code(), produced.body().get(Produce.Response.RESPONSES).get(0)
+                    .get(Produce.Response.TopicResponse.PARTITION_RESPONSES).get(0)
+                    .get(Produce.Response.PartitionResponse.ERROR_CODE));
+            } finally {
+                batch.release();
+            }
+        }
+
+        try (NetworkClient small = new NetworkClient(new NetworkConfig().clientId("real-kafka-small-buffer")
+            .requestTimeoutMs(30_000).socketBuffers(128 * 1024, 16 * 1024))) {
+            ClientResponse fetched = small.send(leader, ApiKeys.FETCH,
+                RequestBuilder.ofVersions((short) 4, (short) 12, v -> fetchRequest(topic))).get(30, TimeUnit.SECONDS);
+            try {
+                Struct data = fetched.body().get(Fetch.Response.RESPONSES).get(0)
+                    .get(Fetch.Response.FetchableTopicResponse.PARTITIONS).get(0);
+                assertEquals(Errors.NONE.code(), data.get(Fetch.Response.PartitionData.ERROR_CODE));
+                ByteBuf slice = data.get(Fetch.Response.PartitionData.RECORDS);
+                assertTrue(slice.readableBytes() > 2 * perBatch * valueSize, "both batches in one response: "
+                    + slice.readableBytes() + " bytes");
+                int index = 0;
+                for (Record r : MemoryRecords.readableRecords(slice).records()) {
+                    assertEquals(index, r.offset());
+                    byte[] bytes = new byte[r.value().remaining()];
+                    r.value().get(bytes);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(bigValue(index, valueSize), bytes,
+                        "record " + index);
+                    index++;
+                }
+                assertEquals(2 * perBatch, index);
+            } finally {
+                fetched.release();
+            }
+        }
+    }
+
+    /** A value whose every byte depends on the record's index and place, so a shifted or reused byte shows. */
+    private static byte[] bigValue(int index, int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (index * 31 + i * 7 + (i >> 8));
+        }
+        return b;
+    }
+
+    @Test
     void autoCreationFollowsTheMetadataSetting(RealKafka kafka) {
         String created = RealKafka.uniqueTopic("net-autocreate");
         assertEquals(1, metadata(kafka, true).awaitTopic(created, 30_000, "max.block.ms").partitionCountForTopic(created));
