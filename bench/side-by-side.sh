@@ -2,9 +2,10 @@
 # The side-by-side benchmark: Strand's and Apache's clients against the bundled broker and a real
 # Apache Kafka 4.1 broker (KRaft, free loopback ports), in one run, and the table of ratios written
 # into docs/PERFORMANCE.md. A benchmark, not a test: nothing in the build runs it. It took 12 minutes
-# with --reps 5 and 17 to 19 with --reps 7 --consumer-reps 9 on the 2-core build machine.
+# with --reps 5, 17 to 19 with --reps 7 --consumer-reps 9 and 27 with --reps 11 --consumer-reps 9
+# (the run docs/PERFORMANCE.md keeps) on the 2-core build machine.
 #
-#   bench/side-by-side.sh                      # everything, written into docs/PERFORMANCE.md
+#   bench/side-by-side.sh --reps 11 --consumer-reps 9   # everything, written into docs/PERFORMANCE.md
 #   bench/side-by-side.sh --sections producer --reps 1 --no-doc   # a quick look, printed only
 #   bench/side-by-side.sh --help               # every option
 #
