@@ -114,6 +114,30 @@ class ConnectionOrderTest {
         }
     }
 
+    @Test
+    void aTopicNamedWithoutPartitionsGetsNoEntryInTheResponse() throws Exception {
+        try (RawClient c = new RawClient(broker.port(0))) {
+            Struct empty = Fetch.Request.FetchTopic.SCHEMA.newStruct().set(Fetch.Request.FetchTopic.TOPIC, "poll")
+                .set(Fetch.Request.FetchTopic.PARTITIONS, List.of());
+            Struct r = Fetch.DEFINITION.newRequest().set(Fetch.Request.TOPICS, List.of(empty));
+            r.set(Fetch.Request.SESSION_EPOCH, -1);
+            assertEquals(List.of(), c.call(ApiKeys.FETCH, 11, r).get(Fetch.Response.RESPONSES),
+                "Kafka answers per partition, so a topic without partitions is left out");
+
+            Struct p = Fetch.Request.FetchPartition.SCHEMA.newStruct().set(Fetch.Request.FetchPartition.PARTITION, 0);
+            p.set(Fetch.Request.FetchPartition.PARTITION_MAX_BYTES, 1 << 20);
+            Struct poll = Fetch.Request.FetchTopic.SCHEMA.newStruct().set(Fetch.Request.FetchTopic.TOPIC, "poll")
+                .set(Fetch.Request.FetchTopic.PARTITIONS, List.of(p));
+            Struct other = Fetch.Request.FetchTopic.SCHEMA.newStruct().set(Fetch.Request.FetchTopic.TOPIC, "limits")
+                .set(Fetch.Request.FetchTopic.PARTITIONS, List.of());
+            Struct both = Fetch.DEFINITION.newRequest().set(Fetch.Request.TOPICS, List.of(other, poll));
+            both.set(Fetch.Request.SESSION_EPOCH, -1);
+            List<Struct> topics = c.call(ApiKeys.FETCH, 11, both).get(Fetch.Response.RESPONSES);
+            assertEquals(1, topics.size());
+            assertEquals("poll", topics.get(0).get(Fetch.Response.FetchableTopicResponse.TOPIC));
+        }
+    }
+
     private static int[] fetchSizes(RawClient c, int maxBytes, int partitionMaxBytes) throws Exception {
         List<Struct> parts = new java.util.ArrayList<>();
         for (int p = 0; p < 2; p++) {

@@ -126,8 +126,12 @@ public final class FetchHandler implements ApiHandler {
             TreeSet<Integer> leaders = new TreeSet<>();
             List<Struct> responses = new ArrayList<>(topics.size());
             for (List<Wanted> wanted : topics) {
+                if (wanted.isEmpty()) {
+                    // Kafka answers per partition: a topic named without partitions has no entry.
+                    continue;
+                }
                 Struct tr = FetchableTopicResponse.SCHEMA.newStruct();
-                Struct tq = wanted.isEmpty() ? null : wanted.get(0).topicRequest();
+                Struct tq = wanted.get(0).topicRequest();
                 List<Struct> parts = new ArrayList<>(wanted.size());
                 for (Wanted w : wanted) {
                     Struct pr = readPartition(w, (int) Math.max(0, Math.min(Integer.MAX_VALUE, remaining)), total == 0,
@@ -139,12 +143,10 @@ public final class FetchHandler implements ApiHandler {
                     anyError |= pr.getShort(PartitionData.ERROR_CODE) != Errors.NONE.code();
                     parts.add(pr);
                 }
-                if (tq != null) {
-                    if (version >= 13) {
-                        tr.set(FetchableTopicResponse.TOPIC_ID, tq.get(FetchTopic.TOPIC_ID));
-                    } else {
-                        tr.set(FetchableTopicResponse.TOPIC, tq.get(FetchTopic.TOPIC));
-                    }
+                if (version >= 13) {
+                    tr.set(FetchableTopicResponse.TOPIC_ID, tq.get(FetchTopic.TOPIC_ID));
+                } else {
+                    tr.set(FetchableTopicResponse.TOPIC, tq.get(FetchTopic.TOPIC));
                 }
                 tr.set(FetchableTopicResponse.PARTITIONS, parts);
                 responses.add(tr);
