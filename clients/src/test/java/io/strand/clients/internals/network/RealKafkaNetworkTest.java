@@ -207,6 +207,30 @@ class RealKafkaNetworkTest {
         }
     }
 
+    @Test
+    void kafkaGivesNoResponseEntryToATopicNamedWithoutPartitions(RealKafka kafka) throws Exception {
+        // The reference for the bundled broker's Fetch handler, which ConnectionOrderTest holds to the same.
+        String topic = RealKafka.uniqueTopic("net-fetch-topic");
+        String empty = RealKafka.uniqueTopic("net-fetch-empty");
+        kafka.createTopic(topic, 1);
+        kafka.createTopic(empty, 1);
+        Node leader = metadata(kafka, false).awaitTopic(topic, 30_000, "max.block.ms")
+            .leaderFor(new TopicPartition(topic, 0));
+        ClientResponse fetched = client.send(leader, ApiKeys.FETCH, RequestBuilder.ofVersions((short) 4, (short) 12, v -> {
+            Struct request = fetchRequest(topic);
+            Struct named = Fetch.Request.FetchTopic.SCHEMA.newStruct().set(Fetch.Request.FetchTopic.TOPIC, empty)
+                .set(Fetch.Request.FetchTopic.PARTITIONS, List.of());
+            return request.set(Fetch.Request.TOPICS, List.of(named, request.get(Fetch.Request.TOPICS).get(0)));
+        })).get(30, TimeUnit.SECONDS);
+        try {
+            List<Struct> topics = fetched.body().get(Fetch.Response.RESPONSES);
+            assertEquals(1, topics.size(), topics.toString());
+            assertEquals(topic, topics.get(0).get(Fetch.Response.FetchableTopicResponse.TOPIC));
+        } finally {
+            fetched.release();
+        }
+    }
+
     /** A value whose every byte depends on the record's index and place, so a shifted or reused byte shows. */
     private static byte[] bigValue(int index, int size) {
         byte[] b = new byte[size];
