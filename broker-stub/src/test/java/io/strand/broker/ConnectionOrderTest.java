@@ -117,20 +117,15 @@ class ConnectionOrderTest {
     @Test
     void aTopicNamedWithoutPartitionsGetsNoEntryInTheResponse() throws Exception {
         try (RawClient c = new RawClient(broker.port(0))) {
-            Struct empty = Fetch.Request.FetchTopic.SCHEMA.newStruct().set(Fetch.Request.FetchTopic.TOPIC, "poll")
-                .set(Fetch.Request.FetchTopic.PARTITIONS, List.of());
-            Struct r = Fetch.DEFINITION.newRequest().set(Fetch.Request.TOPICS, List.of(empty));
+            Struct r = Fetch.DEFINITION.newRequest().set(Fetch.Request.TOPICS, List.of(fetchTopic("poll", List.of())));
             r.set(Fetch.Request.SESSION_EPOCH, -1);
             assertEquals(List.of(), c.call(ApiKeys.FETCH, 11, r).get(Fetch.Response.RESPONSES),
                 "Kafka answers per partition, so a topic without partitions is left out");
 
             Struct p = Fetch.Request.FetchPartition.SCHEMA.newStruct().set(Fetch.Request.FetchPartition.PARTITION, 0);
             p.set(Fetch.Request.FetchPartition.PARTITION_MAX_BYTES, 1 << 20);
-            Struct poll = Fetch.Request.FetchTopic.SCHEMA.newStruct().set(Fetch.Request.FetchTopic.TOPIC, "poll")
-                .set(Fetch.Request.FetchTopic.PARTITIONS, List.of(p));
-            Struct other = Fetch.Request.FetchTopic.SCHEMA.newStruct().set(Fetch.Request.FetchTopic.TOPIC, "limits")
-                .set(Fetch.Request.FetchTopic.PARTITIONS, List.of());
-            Struct both = Fetch.DEFINITION.newRequest().set(Fetch.Request.TOPICS, List.of(other, poll));
+            Struct both = Fetch.DEFINITION.newRequest()
+                .set(Fetch.Request.TOPICS, List.of(fetchTopic("limits", List.of()), fetchTopic("poll", List.of(p))));
             both.set(Fetch.Request.SESSION_EPOCH, -1);
             List<Struct> topics = c.call(ApiKeys.FETCH, 11, both).get(Fetch.Response.RESPONSES);
             assertEquals(1, topics.size());
@@ -146,9 +141,7 @@ class ConnectionOrderTest {
             fp.set(Fetch.Request.FetchPartition.PARTITION_MAX_BYTES, partitionMaxBytes);
             parts.add(fp);
         }
-        Struct t = Fetch.Request.FetchTopic.SCHEMA.newStruct().set(Fetch.Request.FetchTopic.TOPIC, "limits")
-            .set(Fetch.Request.FetchTopic.PARTITIONS, parts);
-        Struct r = Fetch.DEFINITION.newRequest().set(Fetch.Request.TOPICS, List.of(t));
+        Struct r = Fetch.DEFINITION.newRequest().set(Fetch.Request.TOPICS, List.of(fetchTopic("limits", parts)));
         r.set(Fetch.Request.MAX_BYTES, maxBytes);
         r.set(Fetch.Request.SESSION_EPOCH, -1);
         List<Struct> got = c.call(ApiKeys.FETCH, 11, r).get(Fetch.Response.RESPONSES).get(0)
@@ -161,12 +154,15 @@ class ConnectionOrderTest {
         Struct p = Fetch.Request.FetchPartition.SCHEMA.newStruct();
         p.set(Fetch.Request.FetchPartition.FETCH_OFFSET, offset);
         p.set(Fetch.Request.FetchPartition.PARTITION_MAX_BYTES, 1 << 20);
-        Struct t = Fetch.Request.FetchTopic.SCHEMA.newStruct().set(Fetch.Request.FetchTopic.TOPIC, "poll")
-            .set(Fetch.Request.FetchTopic.PARTITIONS, List.of(p));
-        Struct r = Fetch.DEFINITION.newRequest().set(Fetch.Request.TOPICS, List.of(t));
+        Struct r = Fetch.DEFINITION.newRequest().set(Fetch.Request.TOPICS, List.of(fetchTopic("poll", List.of(p))));
         r.set(Fetch.Request.MAX_WAIT_MS, maxWaitMs);
         r.set(Fetch.Request.MIN_BYTES, 1);
         r.set(Fetch.Request.SESSION_EPOCH, -1);
         return r;
+    }
+
+    private static Struct fetchTopic(String name, List<Struct> partitions) {
+        return Fetch.Request.FetchTopic.SCHEMA.newStruct().set(Fetch.Request.FetchTopic.TOPIC, name)
+            .set(Fetch.Request.FetchTopic.PARTITIONS, partitions);
     }
 }

@@ -115,7 +115,10 @@ public final class FetchHandler implements ApiHandler {
                         partitions.add(r.data());
                     }
                 }
-                topics.add(wanted);
+                // Kafka answers per partition: a topic named without partitions gets no entry.
+                if (!wanted.isEmpty()) {
+                    topics.add(wanted);
+                }
             }
         }
 
@@ -126,10 +129,6 @@ public final class FetchHandler implements ApiHandler {
             TreeSet<Integer> leaders = new TreeSet<>();
             List<Struct> responses = new ArrayList<>(topics.size());
             for (List<Wanted> wanted : topics) {
-                if (wanted.isEmpty()) {
-                    // Kafka answers per partition: a topic named without partitions has no entry.
-                    continue;
-                }
                 Struct tr = FetchableTopicResponse.SCHEMA.newStruct();
                 Struct tq = wanted.get(0).topicRequest();
                 List<Struct> parts = new ArrayList<>(wanted.size());

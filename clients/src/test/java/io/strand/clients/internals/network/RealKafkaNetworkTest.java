@@ -1,5 +1,6 @@
 package io.strand.clients.internals.network;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -139,9 +140,7 @@ class RealKafkaNetworkTest {
                 assertEquals(Errors.NONE.code(), data.get(Fetch.Response.PartitionData.ERROR_CODE));
                 ByteBuf slice = data.get(Fetch.Response.PartitionData.RECORDS);
                 for (Record r : MemoryRecords.readableRecords(slice).records()) {
-                    byte[] bytes = new byte[r.value().remaining()];
-                    r.value().get(bytes);
-                    values.add(new String(bytes, StandardCharsets.UTF_8));
+                    values.add(new String(r.valueArray(), StandardCharsets.UTF_8));
                 }
             } finally {
                 fetched.release();
@@ -194,10 +193,7 @@ class RealKafkaNetworkTest {
                 int index = 0;
                 for (Record r : MemoryRecords.readableRecords(slice).records()) {
                     assertEquals(index, r.offset());
-                    byte[] bytes = new byte[r.value().remaining()];
-                    r.value().get(bytes);
-                    org.junit.jupiter.api.Assertions.assertArrayEquals(bigValue(index, valueSize), bytes,
-                        "record " + index);
+                    assertArrayEquals(bigValue(index, valueSize), r.valueArray(), "record " + index);
                     index++;
                 }
                 assertEquals(2 * perBatch, index);
