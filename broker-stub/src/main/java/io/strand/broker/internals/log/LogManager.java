@@ -36,7 +36,7 @@ public final class LogManager implements AutoCloseable {
     interface LogFactory {
         AbstractLog create(TopicPartition partition);
 
-        /** Releases what the factory holds (the data directory lock). */
+        /** Releases what the factory holds (the data directory lock, the kept memory). */
         void close();
     }
 
@@ -45,20 +45,21 @@ public final class LogManager implements AutoCloseable {
         this.logs.putAll(recovered);
     }
 
-    /** Logs held in direct memory from Netty's default allocator; nothing survives the process. */
+    /**
+     * Logs held in direct memory; the memory of deleted logs is kept for new ones up to
+     * {@link LogMemory#DEFAULT_RETAIN_BYTES}. Nothing survives the process.
+     */
     public static LogManager inMemory() {
-        return inMemory(ByteBufAllocator.DEFAULT);
-    }
-
-    public static LogManager inMemory(ByteBufAllocator allocator) {
+        LogMemory memory = new LogMemory(ByteBufAllocator.DEFAULT, LogMemory.DEFAULT_RETAIN_BYTES);
         return new LogManager(new LogFactory() {
             @Override
             public AbstractLog create(TopicPartition partition) {
-                return new MemoryLog(partition.toString(), allocator);
+                return new MemoryLog(partition.toString(), memory, ByteBufAllocator.DEFAULT);
             }
 
             @Override
             public void close() {
+                memory.close();
             }
         }, Map.of());
     }

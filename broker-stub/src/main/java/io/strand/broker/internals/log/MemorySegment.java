@@ -1,7 +1,6 @@
 package io.strand.broker.internals.log;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 
 import java.util.Arrays;
@@ -16,7 +15,7 @@ final class MemorySegment extends Segment {
 
     private static final int INITIAL_INDEX_CAPACITY = 64;
 
-    private final ByteBufAllocator allocator;
+    private final LogMemory memory;
     private final int chunkCapacity;
     /** Allocated by the first append, at least as large as that batch. */
     private ByteBuf chunk;
@@ -26,9 +25,9 @@ final class MemorySegment extends Segment {
     private long maxTimestamp = NO_TIMESTAMP_SEEN;
     private long offsetOfMaxTimestamp = -1L;
 
-    MemorySegment(long baseOffset, ByteBufAllocator allocator, int chunkCapacity) {
+    MemorySegment(long baseOffset, LogMemory memory, int chunkCapacity) {
         super(baseOffset);
-        this.allocator = allocator;
+        this.memory = memory;
         this.chunkCapacity = chunkCapacity;
     }
 
@@ -51,7 +50,7 @@ final class MemorySegment extends Segment {
     void append(ByteBuf src, int index, int size, long baseOffset, int leaderEpoch, long logAppendTimeMs) {
         if (chunk == null) {
             int capacity = Math.max(chunkCapacity, size);
-            chunk = allocator.directBuffer(capacity, capacity);
+            chunk = memory.allocate(capacity);
         }
         int position = chunk.writerIndex();
         chunk.writeBytes(src, index, size);

@@ -5,7 +5,11 @@ import io.strand.common.errors.InvalidTopicException;
 import io.strand.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
 
 import static io.strand.broker.internals.log.TestBatches.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,6 +50,24 @@ class LogManagerTest {
             assertThrows(InvalidTopicException.class, () -> manager.getOrCreate(new TopicPartition("..", 0)));
             assertThrows(InvalidTopicException.class, () -> manager.getOrCreate(new TopicPartition("", 0)));
             assertThrows(IllegalArgumentException.class, () -> manager.getOrCreate(new TopicPartition("ok", -1)));
+        }
+    }
+
+    @Test
+    void aTopicOnADeletedTopicsMemoryReadsOnlyItsOwnRecords() {
+        try (LogManager manager = LogManager.inMemory()) {
+            manager.getOrCreate(A0).append(batch(50, "old"), 0, -1);
+            manager.delete("a");
+            PartitionLog b0 = manager.getOrCreate(B0);
+            b0.append(batch(2, "new"), 0, -1);
+
+            List<RecordBatch> batches = TestBatches.apacheBatches(b0.read(0, Integer.MAX_VALUE, false));
+            assertEquals(1, batches.size(), "nothing of the deleted topic's bytes after the new batch");
+            List<String> values = new ArrayList<>();
+            for (Record r : batches.get(0)) {
+                values.add(StandardCharsets.UTF_8.decode(r.value()).toString());
+            }
+            assertEquals(List.of("vnew-0", "vnew-1"), values);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.strand.broker.internals.log;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static io.strand.broker.internals.log.TestBatches.batch;
@@ -10,9 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 class MemoryLogTest extends PartitionLogContractTest {
 
+    // Keeps what the log drops, so that every contract test also runs on reused chunks.
+    private final LogMemory memory = new LogMemory(UnpooledByteBufAllocator.DEFAULT, 16L * 1024 * 1024);
+
     @Override
     protected PartitionLog newLog() {
-        return new MemoryLog("topic-0", UnpooledByteBufAllocator.DEFAULT);
+        return new MemoryLog("topic-0", memory, UnpooledByteBufAllocator.DEFAULT);
+    }
+
+    @AfterEach
+    void freeMemory() {
+        memory.close();
     }
 
     @Test
@@ -40,5 +49,15 @@ class MemoryLogTest extends PartitionLogContractTest {
         }
         assertEquals(MemoryLog.MAX_CHUNK_BYTES, largest);
         assertEquals(MemoryLog.FIRST_CHUNK_BYTES, ((MemorySegment) memory.segments.get(0)).capacity());
+    }
+
+    @Test
+    void aDroppedChunkIsKeptOnlyOnceItsLastReadIsReleased() {
+        log.append(batch(3, "z"), 0, -1);
+        ByteBuf read = log.read(0, Integer.MAX_VALUE, false);
+        log.deleteRecordsBefore(3);
+        assertEquals(0, memory.keptBytes(), "a read slice still holds the dropped chunk");
+        read.release();
+        assertEquals(MemoryLog.FIRST_CHUNK_BYTES, memory.keptBytes());
     }
 }

@@ -1,0 +1,143 @@
+package io.strand.broker.internals.log;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledDirectByteBuf;
+import io.netty.util.internal.PlatformDependent;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The direct memory of in-memory logs. Each chunk is a direct buffer of its own, allocated at
+ * the size asked for; when its last reference is released (the log dropped it and every read
+ * slice is gone), a chunk of a power-of-two size from {@link #MIN_POOLED} to {@link #MAX_POOLED}
+ * is kept for the next log that asks for that size, up to {@code retainBytes} in all. The rest
+ * is freed at once, on the releasing thread.
+ *
+ * <p>Why not Netty's default allocator: it carves 1 MiB buffers out of 8 MiB chunks. A fresh
+ * chunk is zeroed all at once on the thread that asked, which is an event loop in the middle of
+ * a Produce, and every other connection of that event loop waits; the chunks a deleted topic
+ * gave back are freed later, inside some other connection's allocation. On the 2-core build
+ * machine one such zeroing or free took 12 to 68 ms (docs/PERFORMANCE.md). Here a fresh chunk
+ * costs at most its own size, and a deleted topic's memory serves the next topics without being
+ * zeroed or freed. A kept chunk is not zeroed for its next log either: reads never go past what
+ * that log appended.
+ */
+final class LogMemory implements AutoCloseable {
+
+    static final int MIN_POOLED = MemoryLog.FIRST_CHUNK_BYTES;
+    static final int MAX_POOLED = MemoryLog.MAX_CHUNK_BYTES;
+    /** What a broker keeps of dropped logs by default: the chunks of a few busy partitions. */
+    static final long DEFAULT_RETAIN_BYTES = 64L * 1024 * 1024;
+
+    private static final int FIRST_CLASS = Integer.numberOfTrailingZeros(MIN_POOLED);
+
+    private final ByteBufAllocator alloc;
+    private final long retainBytes;
+    /** Kept chunks by size class: index 0 holds MIN_POOLED bytes each, every next one twice as many. */
+    private final ArrayDeque<ByteBuffer>[] kept;
+    private long keptBytes;
+    private boolean closed;
+
+    /**
+     * @param alloc       what the chunks report as their allocator (for copies made from them)
+     * @param retainBytes how much memory of released chunks to keep for reuse
+     */
+    @SuppressWarnings("unchecked")
+    LogMemory(ByteBufAllocator alloc, long retainBytes) {
+        if (retainBytes < 0) {
+            throw new IllegalArgumentException("retainBytes must be at least 0, not " + retainBytes);
+        }
+        this.alloc = alloc;
+        this.retainBytes = retainBytes;
+        this.kept = new ArrayDeque[Integer.numberOfTrailingZeros(MAX_POOLED) - FIRST_CLASS + 1];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = new ArrayDeque<>();
+        }
+    }
+
+    /** An empty chunk of exactly {@code capacity} bytes (it never grows), released to give it back. */
+    ByteBuf allocate(int capacity) {
+        ByteBuffer memory = takeKept(capacity);
+        if (memory == null) {
+            memory = ByteBuffer.allocateDirect(capacity);
+        }
+        return new Chunk(this, memory);
+    }
+
+    /** Bytes of released chunks held for reuse. */
+    synchronized long keptBytes() {
+        return keptBytes;
+    }
+
+    /** Frees the kept chunks; chunks released from now on are freed, not kept. */
+    @Override
+    public void close() {
+        List<ByteBuffer> doomed = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            keptBytes = 0;
+            for (ArrayDeque<ByteBuffer> sizeClass : kept) {
+                doomed.addAll(sizeClass);
+                sizeClass.clear();
+            }
+        }
+        doomed.forEach(PlatformDependent::freeDirectBuffer);
+    }
+
+    private synchronized ByteBuffer takeKept(int capacity) {
+        int c = sizeClass(capacity);
+        if (c < 0) {
+            return null;
+        }
+        ByteBuffer b = kept[c].poll();
+        if (b != null) {
+            keptBytes -= capacity;
+            b.clear();
+        }
+        return b;
+    }
+
+    private void release(ByteBuffer memory) {
+        int c = sizeClass(memory.capacity());
+        synchronized (this) {
+            if (!closed && c >= 0 && keptBytes + memory.capacity() <= retainBytes) {
+                kept[c].push(memory);
+                keptBytes += memory.capacity();
+                return;
+            }
+        }
+        PlatformDependent.freeDirectBuffer(memory);
+    }
+
+    /** The kept-chunk class of a capacity, or -1 for a size that is not kept. */
+    private static int sizeClass(int capacity) {
+        if (capacity < MIN_POOLED || capacity > MAX_POOLED || Integer.bitCount(capacity) != 1) {
+            return -1;
+        }
+        return Integer.numberOfTrailingZeros(capacity) - FIRST_CLASS;
+    }
+
+    /** A chunk that goes back to its LogMemory, instead of being freed, when its last reference is released. */
+    private static final class Chunk extends UnpooledDirectByteBuf {
+        private final LogMemory owner;
+        private final ByteBuffer memory;
+
+        Chunk(LogMemory owner, ByteBuffer memory) {
+            // Wrapping: Netty neither frees the memory nor copies it; it starts out as all written.
+            super(owner.alloc, memory, memory.capacity());
+            this.owner = owner;
+            this.memory = memory;
+            clear();
+        }
+
+        @Override
+        protected void deallocate() {
+            super.deallocate();
+            owner.release(memory);
+        }
+    }
+}
