@@ -46,11 +46,11 @@ public final class LogManager implements AutoCloseable {
     }
 
     /**
-     * Logs held in direct memory; the memory of deleted logs is kept for new ones up to
-     * {@link LogMemory#DEFAULT_RETAIN_BYTES}. Nothing survives the process.
+     * Logs held in direct memory; the memory of deleted logs is kept for new ones, up to
+     * {@link LogMemory#defaultRetainBytes()}. Nothing survives the process.
      */
     public static LogManager inMemory() {
-        LogMemory memory = new LogMemory(ByteBufAllocator.DEFAULT, LogMemory.DEFAULT_RETAIN_BYTES);
+        LogMemory memory = new LogMemory(ByteBufAllocator.DEFAULT, LogMemory.defaultRetainBytes());
         return new LogManager(new LogFactory() {
             @Override
             public AbstractLog create(TopicPartition partition) {

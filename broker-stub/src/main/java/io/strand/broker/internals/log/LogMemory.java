@@ -30,8 +30,15 @@ final class LogMemory implements AutoCloseable {
 
     static final int MIN_POOLED = MemoryLog.FIRST_CHUNK_BYTES;
     static final int MAX_POOLED = MemoryLog.MAX_CHUNK_BYTES;
-    /** What a broker keeps of dropped logs by default: the chunks of a few busy partitions. */
-    static final long DEFAULT_RETAIN_BYTES = 64L * 1024 * 1024;
+    /**
+     * What a broker keeps of dropped logs by default: a quarter of the JVM's direct memory limit
+     * (-XX:MaxDirectMemorySize, else the heap's maximum). Enough for the next topics of a test
+     * or a benchmark to reuse most of what the last one used, while three quarters stay free
+     * for everything else in the JVM.
+     */
+    static long defaultRetainBytes() {
+        return PlatformDependent.estimateMaxDirectMemory() / 4;
+    }
 
     private static final int FIRST_CLASS = Integer.numberOfTrailingZeros(MIN_POOLED);
 
