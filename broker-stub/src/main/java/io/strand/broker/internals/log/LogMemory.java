@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The direct memory of in-memory logs. Each chunk is a direct buffer of its own, allocated at
  * the size asked for; when its last reference is released (the log dropped it and every read
- * slice is gone), a chunk of a power-of-two size from {@link #MIN_POOLED} to {@link #MAX_POOLED}
+ * slice is gone), a chunk of a power-of-two size from {@link #MIN_KEPT} to {@link #MAX_KEPT}
  * is kept for the next log that asks for that size, up to {@code retainBytes} in all. The rest
  * is freed at once, on the releasing thread.
  *
@@ -28,23 +28,13 @@ import java.util.List;
  */
 final class LogMemory implements AutoCloseable {
 
-    static final int MIN_POOLED = MemoryLog.FIRST_CHUNK_BYTES;
-    static final int MAX_POOLED = MemoryLog.MAX_CHUNK_BYTES;
-    /**
-     * What a broker keeps of dropped logs by default: a quarter of the JVM's direct memory limit
-     * (-XX:MaxDirectMemorySize, else the heap's maximum). Enough for the next topics of a test
-     * or a benchmark to reuse most of what the last one used, while three quarters stay free
-     * for everything else in the JVM.
-     */
-    static long defaultRetainBytes() {
-        return PlatformDependent.estimateMaxDirectMemory() / 4;
-    }
-
-    private static final int FIRST_CLASS = Integer.numberOfTrailingZeros(MIN_POOLED);
+    static final int MIN_KEPT = MemoryLog.FIRST_CHUNK_BYTES;
+    static final int MAX_KEPT = MemoryLog.MAX_CHUNK_BYTES;
+    private static final int FIRST_CLASS = Integer.numberOfTrailingZeros(MIN_KEPT);
 
     private final ByteBufAllocator alloc;
     private final long retainBytes;
-    /** Kept chunks by size class: index 0 holds MIN_POOLED bytes each, every next one twice as many. */
+    /** Kept chunks by size class: index 0 holds MIN_KEPT bytes each, every next one twice as many. */
     private final ArrayDeque<ByteBuffer>[] kept;
     private long keptBytes;
     private boolean closed;
@@ -60,10 +50,20 @@ final class LogMemory implements AutoCloseable {
         }
         this.alloc = alloc;
         this.retainBytes = retainBytes;
-        this.kept = new ArrayDeque[Integer.numberOfTrailingZeros(MAX_POOLED) - FIRST_CLASS + 1];
+        this.kept = new ArrayDeque[Integer.numberOfTrailingZeros(MAX_KEPT) - FIRST_CLASS + 1];
         for (int i = 0; i < kept.length; i++) {
             kept[i] = new ArrayDeque<>();
         }
+    }
+
+    /**
+     * What a broker keeps of dropped logs by default: a quarter of the JVM's direct memory limit
+     * (-XX:MaxDirectMemorySize, else the heap's maximum). Enough for the next topics of a test
+     * or a benchmark to reuse most of what the last one used, while three quarters stay free
+     * for everything else in the JVM.
+     */
+    static long defaultRetainBytes() {
+        return PlatformDependent.estimateMaxDirectMemory() / 4;
     }
 
     /** An empty chunk of exactly {@code capacity} bytes (it never grows), released to give it back. */
@@ -122,7 +122,7 @@ final class LogMemory implements AutoCloseable {
 
     /** The kept-chunk class of a capacity, or -1 for a size that is not kept. */
     private static int sizeClass(int capacity) {
-        if (capacity < MIN_POOLED || capacity > MAX_POOLED || Integer.bitCount(capacity) != 1) {
+        if (capacity < MIN_KEPT || capacity > MAX_KEPT || Integer.bitCount(capacity) != 1) {
             return -1;
         }
         return Integer.numberOfTrailingZeros(capacity) - FIRST_CLASS;

@@ -3,13 +3,13 @@ package io.strand.broker.internals.log;
 import io.strand.common.TopicPartition;
 import io.strand.common.errors.InvalidTopicException;
 import io.strand.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.record.Record;
-import org.apache.kafka.common.record.RecordBatch;
 
 import static io.strand.broker.internals.log.TestBatches.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;

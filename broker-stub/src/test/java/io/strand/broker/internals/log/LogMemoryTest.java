@@ -74,7 +74,7 @@ class LogMemoryTest {
     void sizesOutsideThePowerOfTwoClassesAreFreedNotKept() {
         memory.allocate(MIB + 1).release();
         memory.allocate(2 * MIB).release();
-        memory.allocate(LogMemory.MIN_POOLED / 2).release();
+        memory.allocate(LogMemory.MIN_KEPT / 2).release();
         memory.allocate(100_000).release();
         assertEquals(0, memory.keptBytes());
     }
