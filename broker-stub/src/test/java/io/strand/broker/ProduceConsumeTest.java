@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -104,6 +106,36 @@ class ProduceConsumeTest {
             assertEquals(1, got.size());
             assertEquals(TimestampType.LOG_APPEND_TIME, got.get(0).timestampType());
             assertEquals(md.timestamp(), got.get(0).timestamp());
+        }
+    }
+
+    @Test
+    void aTopicOnADeletedTopicsMemoryReadsBackOnlyItsOwnRecords() throws Exception {
+        // Enough for the old topic's log to reach 1 MiB chunks, which the broker keeps for the next topic.
+        byte[] filler = "o".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        broker.createTopic("reuse-old", 1);
+        try (KafkaProducer<byte[], byte[]> producer = ApacheClients.producer(broker, Map.of());
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            for (int i = 0; i < 4000; i++) {
+                producer.send(new ProducerRecord<>("reuse-old", 0, null, filler));
+            }
+            producer.flush();
+            admin.deleteTopics(List.of("reuse-old")).all().get();
+            broker.createTopic("reuse-new", 1);
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>("reuse-new", 0, null, ("new-" + i).getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+        TopicPartition tp = new TopicPartition("reuse-new", 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = ApacheClients.consumer(broker, Map.of())) {
+            assertEquals(10L, consumer.endOffsets(List.of(tp)).get(tp));
+            List<ConsumerRecord<byte[], byte[]>> got = ApacheClients.readAll(consumer, List.of(tp), 10, Duration.ofSeconds(20));
+            assertEquals(10, got.size());
+            for (int i = 0; i < 10; i++) {
+                assertEquals(i, got.get(i).offset());
+                assertEquals("new-" + i, new String(got.get(i).value(), StandardCharsets.UTF_8));
+            }
+            assertTrue(consumer.poll(Duration.ofMillis(300)).isEmpty(), "nothing of the deleted topic after them");
         }
     }
 }

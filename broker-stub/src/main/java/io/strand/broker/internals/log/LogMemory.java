@@ -4,11 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledDirectByteBuf;
 import io.netty.util.internal.PlatformDependent;
+import io.strand.common.errors.KafkaStorageException;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The direct memory of in-memory logs. Each chunk is a direct buffer of its own, allocated at
@@ -34,6 +36,7 @@ final class LogMemory implements AutoCloseable {
 
     private final ByteBufAllocator alloc;
     private final long retainBytes;
+    private final IntFunction<ByteBuffer> fresh;
     /** Kept chunks by size class: index 0 holds MIN_KEPT bytes each, every next one twice as many. */
     private final ArrayDeque<ByteBuffer>[] kept;
     private long keptBytes;
@@ -43,13 +46,19 @@ final class LogMemory implements AutoCloseable {
      * @param alloc       what the chunks report as their allocator (for copies made from them)
      * @param retainBytes how much memory of released chunks to keep for reuse
      */
-    @SuppressWarnings("unchecked")
     LogMemory(ByteBufAllocator alloc, long retainBytes) {
+        this(alloc, retainBytes, ByteBuffer::allocateDirect);
+    }
+
+    /** @param fresh allocates direct memory the JVM has not handed out yet (tests make it fail) */
+    @SuppressWarnings("unchecked")
+    LogMemory(ByteBufAllocator alloc, long retainBytes, IntFunction<ByteBuffer> fresh) {
         if (retainBytes < 0) {
             throw new IllegalArgumentException("retainBytes must be at least 0, not " + retainBytes);
         }
         this.alloc = alloc;
         this.retainBytes = retainBytes;
+        this.fresh = fresh;
         this.kept = new ArrayDeque[Integer.numberOfTrailingZeros(MAX_KEPT) - FIRST_CLASS + 1];
         for (int i = 0; i < kept.length; i++) {
             kept[i] = new ArrayDeque<>();
@@ -66,13 +75,35 @@ final class LogMemory implements AutoCloseable {
         return PlatformDependent.estimateMaxDirectMemory() / 4;
     }
 
-    /** An empty chunk of exactly {@code capacity} bytes (it never grows), released to give it back. */
+    /**
+     * An empty chunk of exactly {@code capacity} bytes (it never grows), released to give it back.
+     *
+     * @throws KafkaStorageException the JVM's direct memory is used up, even with nothing kept
+     */
     ByteBuf allocate(int capacity) {
         ByteBuffer memory = takeKept(capacity);
-        if (memory == null) {
-            memory = ByteBuffer.allocateDirect(capacity);
+        return new Chunk(this, memory != null ? memory : allocateFresh(capacity));
+    }
+
+    private ByteBuffer allocateFresh(int capacity) {
+        OutOfMemoryError failure;
+        try {
+            return fresh.apply(capacity);
+        } catch (OutOfMemoryError e) {
+            failure = e;
         }
-        return new Chunk(this, memory);
+        // Chunks kept for other sizes may be what fills the limit: they must never cost an append.
+        if (freeKept() > 0) {
+            try {
+                return fresh.apply(capacity);
+            } catch (OutOfMemoryError e) {
+                failure = e;
+            }
+        }
+        throw new KafkaStorageException("No direct memory left for another " + capacity + " bytes of in-memory log ("
+            + failure.getMessage() + "): raise -XX:MaxDirectMemorySize (about "
+            + PlatformDependent.estimateMaxDirectMemory() / (1024 * 1024) + " MiB now), delete topics, or give the "
+            + "broker a data directory", failure);
     }
 
     /** Bytes of released chunks held for reuse. */
@@ -83,9 +114,18 @@ final class LogMemory implements AutoCloseable {
     /** Frees the kept chunks; chunks released from now on are freed, not kept. */
     @Override
     public void close() {
-        List<ByteBuffer> doomed = new ArrayList<>();
         synchronized (this) {
             closed = true;
+        }
+        freeKept();
+    }
+
+    /** Frees every kept chunk; returns how many bytes that was. */
+    private long freeKept() {
+        List<ByteBuffer> doomed = new ArrayList<>();
+        long bytes;
+        synchronized (this) {
+            bytes = keptBytes;
             keptBytes = 0;
             for (ArrayDeque<ByteBuffer> sizeClass : kept) {
                 doomed.addAll(sizeClass);
@@ -93,6 +133,7 @@ final class LogMemory implements AutoCloseable {
             }
         }
         doomed.forEach(PlatformDependent::freeDirectBuffer);
+        return bytes;
     }
 
     private synchronized ByteBuffer takeKept(int capacity) {

@@ -2,10 +2,15 @@ package io.strand.broker.internals.log;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.strand.common.errors.KafkaStorageException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,5 +113,39 @@ class LogMemoryTest {
     @Test
     void refusesANegativeLimit() {
         assertThrows(IllegalArgumentException.class, () -> new LogMemory(UnpooledByteBufAllocator.DEFAULT, -1));
+    }
+
+    @Test
+    void keptChunksAreFreedWhenFreshMemoryRunsOutAndTheAllocationIsTriedAgain() {
+        AtomicInteger failuresLeft = new AtomicInteger();
+        LogMemory tight = new LogMemory(UnpooledByteBufAllocator.DEFAULT, 3L * MIB, size -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new OutOfMemoryError("Cannot reserve " + size + " bytes of direct buffer memory");
+            }
+            return ByteBuffer.allocateDirect(size);
+        });
+        try {
+            tight.allocate(MIB).release();
+            assertEquals(MIB, tight.keptBytes());
+            failuresLeft.set(1);
+            ByteBuf half = tight.allocate(MIB / 2);
+            assertEquals(MIB / 2, half.capacity());
+            assertEquals(0, tight.keptBytes(), "the kept 1 MiB made room for it");
+            half.release();
+        } finally {
+            tight.close();
+        }
+    }
+
+    @Test
+    void directMemoryUsedUpIsAStorageErrorNamingTheSetting() {
+        LogMemory full = new LogMemory(UnpooledByteBufAllocator.DEFAULT, 3L * MIB, size -> {
+            throw new OutOfMemoryError("Cannot reserve " + size + " bytes of direct buffer memory");
+        });
+        KafkaStorageException e = assertThrows(KafkaStorageException.class, () -> full.allocate(MIB));
+        assertTrue(e.getMessage().contains("-XX:MaxDirectMemorySize"), e.getMessage());
+        assertTrue(e.getMessage().contains("Cannot reserve 1048576 bytes"), e.getMessage());
+        assertInstanceOf(OutOfMemoryError.class, e.getCause());
+        full.close();
     }
 }

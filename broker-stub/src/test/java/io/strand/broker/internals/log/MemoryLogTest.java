@@ -2,12 +2,15 @@ package io.strand.broker.internals.log;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.strand.common.errors.KafkaStorageException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static io.strand.broker.internals.log.TestBatches.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MemoryLogTest extends PartitionLogContractTest {
 
@@ -59,5 +62,20 @@ class MemoryLogTest extends PartitionLogContractTest {
         assertEquals(0, memory.keptBytes(), "a read slice still holds the dropped chunk");
         read.release();
         assertEquals(MemoryLog.FIRST_CHUNK_BYTES, memory.keptBytes());
+    }
+
+    @Test
+    void anAppendWithoutDirectMemoryLeftFailsWithAStorageError() {
+        LogMemory full = new LogMemory(UnpooledByteBufAllocator.DEFAULT, 0, size -> {
+            throw new OutOfMemoryError("Cannot reserve " + size + " bytes of direct buffer memory");
+        });
+        MemoryLog starved = new MemoryLog("starved-0", full, UnpooledByteBufAllocator.DEFAULT);
+        try {
+            KafkaStorageException e = assertThrows(KafkaStorageException.class,
+                () -> starved.append(batch(3, "z"), 0, -1));
+            assertTrue(e.getMessage().contains("-XX:MaxDirectMemorySize"), e.getMessage());
+        } finally {
+            starved.close();
+        }
     }
 }
